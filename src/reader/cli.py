@@ -1,0 +1,159 @@
+"""The command line: ``reader [PATH]`` opens the TUI; subcommands work headless.
+
+    reader [PATH]                      read the corpus at PATH (default: bundled)
+    reader facts PATH... [--format F]  facts of documents as json, yaml or text
+
+Writing into a pipe, ``reader`` prints a plain listing instead of starting
+the full-screen app: it never hangs and never writes escape codes there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Callable, Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _version_action(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+
+
+def _tui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A terminal reader for news and briefing documents, with their key facts "
+        "(dates, units, threat levels, places, people, organizations) in a side panel.",
+        epilog="commands: 'reader facts PATH...' prints the facts of documents; "
+        "'reader COMMAND --help' tells more. Keys inside the app: press ? for help.",
+    )
+    _version_action(parser)
+    parser.add_argument("path", nargs="?", help="a folder (read recursively) or one file; default: the bundled corpus")
+    parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal (its own text selection)")
+    return parser
+
+
+def _facts_parser() -> argparse.ArgumentParser:
+    from .output import FACT_FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="reader facts",
+        description="Print the key facts of documents. Folders expand to their documents, sorted by path. "
+        "Each fact's start/end are offsets into the file's text.",
+    )
+    _version_action(parser)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders")
+    parser.add_argument("--format", choices=FACT_FORMATS, default="json", help="output format (default: json)")
+    return parser
+
+
+def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Documents named or under the folders named, and what could not be walked."""
+    from .corpus import Discovery, iter_documents
+
+    found = Discovery()
+    docs: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            docs.extend(sorted(iter_documents(path, found)))
+        elif os.path.lexists(path):
+            docs.append(path)
+        else:
+            found.problems.append((path, "no such file or folder"))
+    return docs, found.problems
+
+
+def _report(problems: Sequence[tuple[str, str]]) -> None:
+    from .corpus import display_path
+
+    for path, reason in problems:
+        print(f"reader: {display_path(path)}: {reason}", file=sys.stderr)
+
+
+def run_facts(argv: Sequence[str]) -> int:
+    args = _facts_parser().parse_args(argv)
+    from .corpus import LoadError, load_document
+    from .extract import extract_document
+    from .output import document_record, render_facts
+
+    paths, problems = expand_paths(args.paths)
+    records = []
+    for path in paths:
+        try:
+            doc = load_document(path)
+        except LoadError as err:
+            problems.append((path, err.reason))
+            continue
+        records.append(document_record(doc, extract_document(doc)))
+    _write(render_facts(records, args.format))
+    _report(problems)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of the pipe went away (``| head``): that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def print_listing(path: str) -> int:
+    """``reader`` into a pipe: one line a document, newest first."""
+    from .corpus import LoadError, load_document
+    from .library import sort_newest_first
+    from .output import listing_line
+
+    paths, problems = expand_paths([path])
+    docs = []
+    for doc_path in paths:
+        try:
+            docs.append(load_document(doc_path))
+        except LoadError as err:
+            problems.append((doc_path, err.reason))
+    _write("".join(listing_line(doc) + "\n" for doc in sort_newest_first(docs)))
+    _report(problems)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def run_tui(argv: Sequence[str]) -> int:
+    args = _tui_parser().parse_args(argv)
+    from .resources import bundled_corpus
+
+    path = args.path or str(bundled_corpus())
+    if not os.path.exists(path):
+        print(f"reader: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        return print_listing(path)
+    from .tui.app import ReaderApp
+
+    app = ReaderApp(path)
+    app.run(mouse=not args.no_mouse)
+    return app.return_code or EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "facts": run_facts,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = COMMANDS.get(argv[0]) if argv else None
+    try:
+        if command is not None and not os.path.exists(argv[0]):
+            return command(argv[1:])
+        return run_tui(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Bytes to text: decide the encoding of a file and say what was odd."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .safety import normalize_newlines
+
+#: Bytes of a file that are read at most; the rest is cut off with a note.
+MAX_BYTES = 64 * 1024 * 1024
+_SNIFF = 8192
+
+
+class NotText(ValueError):
+    """The bytes are not a text document (binary data)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes or many non-text control bytes in the first bytes of a file."""
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with a BOM is full of NULs but is text
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    return controls > len(head) // 10
+
+
+def decode(data: bytes, truncated: bool = False) -> Decoded:
+    """Decode ``data`` as UTF-8, UTF-16 (with a BOM) or Windows-1252.
+
+    Raises :class:`NotText` for binary data.  Newlines come out as ``\\n``.
+    """
+    notes: list[str] = []
+    if truncated:
+        notes.append(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB: only the start is read")
+    if looks_binary(data[:_SNIFF]):
+        raise NotText("binary file (NUL or control bytes), not a text document")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        notes.append("UTF-16 text (byte order mark)")
+        return Decoded(normalize_newlines(text), "utf-16", tuple(notes))
+    try:
+        text = data.decode("utf-8")
+        return Decoded(normalize_newlines(text), "utf-8", tuple(notes))
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if good == 0:
+        # No valid multi-byte sequence at all: an 8-bit encoding, most often
+        # Windows-1252 (a superset of Latin-1 for printable characters).
+        text = data.decode("cp1252", errors="replace")
+        notes.append("not UTF-8: read as Windows-1252")
+        return Decoded(normalize_newlines(text), "cp1252", tuple(notes))
+    notes.append(f"invalid UTF-8: {bad} byte sequence(s) shown as \ufffd")
+    return Decoded(normalize_newlines(text), "utf-8", tuple(notes))

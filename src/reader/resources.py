@@ -1,0 +1,22 @@
+"""Where the bundled corpus and styles are, installed or in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _find(name: str) -> Path:
+    installed = _PACKAGE / "_data" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / name  # src/reader -> the checkout's top
+
+
+def bundled_corpus() -> Path:
+    return _find("corpus")
+
+
+def stylesheet() -> Path:
+    return _find("styles") / "reader.tcss"
