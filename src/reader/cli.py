@@ -139,14 +139,27 @@ def run_tui(argv: Sequence[str]) -> int:
     return app.return_code or EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+COMMANDS: dict[str, Callable[[Sequence[str]], int] | str] = {
     "facts": run_facts,
+    # "module:function" entries are imported only when their command runs.
+    "index": "reader.cli_store:run_index",
+    "search": "reader.cli_store:run_search",
 }
+
+
+def _command(name: str) -> Callable[[Sequence[str]], int] | None:
+    entry = COMMANDS.get(name)
+    if isinstance(entry, str):
+        import importlib
+
+        module, _, func = entry.partition(":")
+        return getattr(importlib.import_module(module), func)
+    return entry
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    command = COMMANDS.get(argv[0]) if argv else None
+    command = _command(argv[0]) if argv and argv[0] in COMMANDS else None
     try:
         if command is not None and not os.path.exists(argv[0]):
             return command(argv[1:])
