@@ -1,19 +1,161 @@
-"""The corpus as the app and the listing see it: documents in reading order."""
+"""The corpus as the app and the listing see it: entries in reading order,
+and documents with their facts on demand.
+
+Textual-free: the TUI drives it from worker threads.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable, TypeVar
+import threading
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, TypeVar
 
-from .model import Document
+from .model import Document, Fact
 
-D = TypeVar("D", bound=Document)
+#: Threat words by severity, across the scales news uses (NCTV 1-5, the
+#: force-protection words, the UK scale).  Used to pick a document's worst
+#: level for the list; the words themselves are always what is shown.
+SEVERITY: dict[str, int] = {
+    "minimaal": 1, "laag": 1, "low": 1, "minimal": 1,
+    "beperkt": 2, "gemiddeld": 2, "moderate": 2, "limited": 2,
+    "aanzienlijk": 3, "significant": 3, "substantial": 3, "considerable": 3, "verhoogd": 3, "elevated": 3,
+    "substantieel": 4, "hoog": 4, "high": 4, "severe": 4, "ernstig": 4,
+    "kritiek": 5, "critical": 5, "extreem": 5, "extreme": 5,
+}
 
 
-def sort_key(doc: Document) -> tuple[str, str]:
-    """Newest first: by date descending; undated last; then by title."""
-    return (doc.date or "", doc.title.casefold())
+def severity(level: str | None) -> int:
+    if not level:
+        return 0
+    word = level.strip().lower()
+    if word.isdigit():
+        return min(5, int(word))
+    return SEVERITY.get(word.split()[-1], 0) if word else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the document list."""
+
+    path: str
+    title: str
+    date: str | None
+    language: str
+    threat: str | None = None  # the worst threat level the document states
+    facts: int = 0
+    error: str | None = None  # why the file cannot be shown, in one line
+
+    @property
+    def severity(self) -> int:
+        return severity(self.threat)
+
+
+def worst_threat(facts: Iterable[Fact]) -> str | None:
+    best: tuple[int, str] | None = None
+    for fact in facts:
+        if fact.kind != "threat":
+            continue
+        level = str(fact.attrs.get("level") or "")
+        rank = severity(level)
+        if level and (best is None or rank > best[0]):
+            best = (rank, level)
+    return best[1] if best else None
+
+
+def entry_for(doc: Document, facts: list[Fact]) -> Entry:
+    return Entry(doc.path, doc.title, doc.date, doc.language, worst_threat(facts), len(facts))
+
+
+D = TypeVar("D", Document, Entry)
 
 
 def sort_newest_first(docs: Iterable[D]) -> list[D]:
-    dated = sorted((d for d in docs), key=lambda d: d.title.casefold())
-    return sorted(dated, key=lambda d: d.date or "", reverse=True)
+    """Newest first; undated documents last; then by title."""
+    by_title = sorted(docs, key=lambda d: d.title.casefold())
+    return sorted(by_title, key=lambda d: d.date or "", reverse=True)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for matching as people type."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def title_matches(entries: list[Entry], query: str) -> list[int]:
+    """Indexes of entries whose title holds every word of ``query``."""
+    words = fold(query).split()
+    if not words:
+        return list(range(len(entries)))
+    out = []
+    for index, entry in enumerate(entries):
+        title = fold(entry.title)
+        if all(word in title for word in words):
+            out.append(index)
+    return out
+
+
+class Library:
+    """Documents under one path: scanned once, opened on demand, cached.
+
+    Safe to call from worker threads.
+    """
+
+    def __init__(self, root: str, cache_size: int = 64) -> None:
+        self.root = root
+        self._docs: OrderedDict[str, Document] = OrderedDict()
+        self._facts: dict[str, list[Fact]] = {}
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def scan(self, cancelled: Callable[[], bool] = lambda: False) -> Iterator[Entry]:
+        """Every document under the root as an Entry, in walk order.
+
+        Each is loaded and its facts extracted (the list shows the worst
+        threat level); the most recent ones stay cached for opening.
+        """
+        from .corpus import Discovery, LoadError, display_path, iter_documents
+
+        found = Discovery()
+        for path in iter_documents(self.root, found):
+            if cancelled():
+                return
+            try:
+                doc = self.document(path)
+            except LoadError as err:
+                yield Entry(path, display_path(path.rsplit("/", 1)[-1]), None, "", error=err.reason)
+                continue
+            yield entry_for(doc, self.facts(doc))
+        for path, reason in found.problems:
+            yield Entry(path, display_path(path.rsplit("/", 1)[-1]), None, "", error=reason)
+
+    def document(self, path: str) -> Document:
+        """The document at ``path`` (LoadError if it cannot be read)."""
+        with self._lock:
+            doc = self._docs.get(path)
+            if doc is not None:
+                self._docs.move_to_end(path)
+                return doc
+        from .corpus import load_document
+
+        doc = load_document(path)
+        with self._lock:
+            self._docs[path] = doc
+            while len(self._docs) > self._cache_size:
+                old, _ = self._docs.popitem(last=False)
+                self._facts.pop(old, None)
+        return doc
+
+    def facts(self, doc: Document) -> list[Fact]:
+        """The facts of ``doc``, extracted once."""
+        with self._lock:
+            facts = self._facts.get(doc.path)
+        if facts is None:
+            from .extract import extract_document
+
+            facts = extract_document(doc)
+            with self._lock:
+                if doc.path in self._docs:
+                    self._facts[doc.path] = facts
+        return facts

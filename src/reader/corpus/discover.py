@@ -20,8 +20,13 @@ class Discovery:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
+#: A folder's README describes the folder; it is not one of its documents.
+NOT_DOCUMENTS = ("readme.md", "readme.txt", "readme.markdown")
+
+
 def is_document_name(name: str) -> bool:
-    return name.lower().endswith(DOCUMENT_SUFFIXES) and not name.startswith(".")
+    lower = name.lower()
+    return lower.endswith(DOCUMENT_SUFFIXES) and not name.startswith(".") and lower not in NOT_DOCUMENTS
 
 
 def iter_documents(root: str | os.PathLike[str], discovery: Discovery | None = None) -> Iterator[str]:

@@ -1,0 +1,680 @@
+"""The index: documents, their facts and their text, kept in SQLite with FTS5."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from ..model import Document, Fact
+from . import db
+from .normalize import fact_interval, fold, threat_rank
+
+#: A date fact spanning more days than this is "wide" (see reader.query.WIDE_DAYS).
+WIDE_DAYS = 400
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # never in stored text: the loader replaced controls
+SNIPPET_TOKENS = 14
+ELLIPSIS = "\u2026"
+
+Progress = Callable[[int, int], Any]
+Cancelled = Callable[[], bool]
+Extractor = Callable[[Document], Sequence[Fact]]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A document as the list shows it, without its text or facts."""
+
+    path: str
+    title: str
+    date: str | None
+    language: str | None
+    format: str | None = None
+    source: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    error: str | None = None  # the file could not be loaded: why, in one line
+    fact_count: int = 0
+    threat: str | None = None  # the gravest threat level in the document
+    threat_rank: int = 0  # 0 (none/unknown) .. 5 (critical)
+    size: int = 0
+    mtime: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result: a document and a one-line snippet of where it matched.
+
+    ``snippet`` is plain text; ``marks`` are (start, end) offsets into it of
+    the matched words, for the UI to highlight (never markup).
+    """
+
+    path: str
+    title: str
+    date: str | None
+    language: str | None
+    snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
+    score: float = 0.0  # higher is better (negated bm25); 0 without words
+    threat: str | None = None
+    threat_rank: int = 0
+    fact_count: int = 0
+
+
+@dataclass
+class RefreshStats:
+    """What a refresh did."""
+
+    root: str
+    found: int = 0  # documents under root
+    indexed: int = 0  # parsed (again) and stored
+    unchanged: int = 0
+    removed: int = 0
+    failed: int = 0  # parsed this time, but could not be loaded (kept with the reason)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # folders not walked
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        text = (f"{self.indexed} indexed, {self.unchanged} unchanged, {self.removed} removed, "
+                f"{self.failed} failed in {self.seconds:.1f} s")
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+@dataclass
+class _Prepared:
+    path: str
+    size: int
+    mtime_ns: int
+    doc: Document | None = None
+    facts: Sequence[Fact] = ()
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def _key(path: str) -> bytes:
+    return os.fsencode(path)
+
+
+def _unkey(key: bytes) -> str:
+    return os.fsdecode(key)
+
+
+def _root_range(root: str) -> tuple[bytes, bytes]:
+    prefix = _key(root.rstrip(os.sep) + os.sep)
+    return prefix, prefix[:-1] + bytes([prefix[-1] + 1])
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _tuples(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
+def _one_line(text: str) -> str:
+    """Newlines and tabs to spaces, one for one (offsets hold)."""
+    return text.replace("\n", " ").replace("\t", " ")
+
+
+def _unmark(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Strip the snippet marks; return the plain text and the marked spans."""
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    length = 0
+    start = None
+    for part in text.replace(MARK_CLOSE, MARK_OPEN + MARK_CLOSE).split(MARK_OPEN):
+        if part.startswith(MARK_CLOSE):
+            part = part[1:]
+            if start is not None:
+                marks.append((start, length))
+                start = None
+            out.append(part)
+            length += len(part)
+            continue
+        if out or part:
+            if start is None and out:
+                start = length
+            elif start is None:
+                start = 0 if not out and text.startswith(MARK_OPEN) else None
+        out.append(part)
+        length += len(part)
+    return "".join(out), tuple((a, b) for a, b in marks if b > a)
+
+
+def unmark(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain text and (start, end) spans of a text with MARK_OPEN/MARK_CLOSE marks."""
+    plain: list[str] = []
+    marks: list[tuple[int, int]] = []
+    pos = 0
+    opened: int | None = None
+    for char in text:
+        if char == MARK_OPEN:
+            opened = pos
+        elif char == MARK_CLOSE:
+            if opened is not None and pos > opened:
+                marks.append((opened, pos))
+            opened = None
+        else:
+            plain.append(char)
+            pos += 1
+    return "".join(plain), tuple(marks)
+
+
+def window(text: str, start: int, end: int, before: int = 60, after: int = 100) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A one-line snippet of ``text`` around [start, end) with that span marked."""
+    lo = max(0, start - before)
+    hi = min(len(text), end + after)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space > end else hi
+    head = ELLIPSIS if lo > 0 else ""
+    tail = ELLIPSIS if hi < len(text) else ""
+    snippet = head + _one_line(text[lo:hi]) + tail
+    a = len(head) + start - lo
+    b = len(head) + min(end, hi) - lo
+    return snippet, ((a, b),) if b > a else ()
+
+
+def _fact_columns(fact: Fact) -> tuple[str | None, str | None, str | None, str | None, int, int]:
+    """(norm, cat, lo, hi, wide, rank) of a fact, for the filter indexes."""
+    kind = fact.kind
+    norm = cat = lo = hi = None
+    wide = rank = 0
+    if kind == "unit":
+        norm = fold(fact.get("what")) or fold(fact.text)
+        cat = fold(fact.get("category")) or None
+    elif kind == "threat":
+        norm = fold(fact.get("level")) or None
+        cat = fold(fact.get("change")) or None
+        rank = threat_rank(fact.get("level"), fact.get("rank"))
+    elif kind == "date":
+        norm = fold(fact.value) or None
+        interval = fact_interval(fact.value, fact.get("range"))
+        if interval:
+            lo, hi = interval
+            try:
+                import datetime as dt
+
+                span = (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
+            except ValueError:
+                span = WIDE_DAYS + 1
+            wide = int(span > WIDE_DAYS)
+    else:
+        norm = fold(fact.value if fact.value is not None else fact.text) or None
+    return norm, cat, lo, hi, wide, rank
+
+
+_ROW_COLUMNS = ("path, title, date, language, format, source, url, tags, notes, error, "
+                "fact_count, threat, threat_rank, size, mtime_ns")
+
+
+def _row(r: Sequence[Any]) -> DocumentRow:
+    return DocumentRow(
+        path=_unkey(r[0]), title=r[1], date=r[2], language=r[3], format=r[4], source=r[5],
+        url=r[6], tags=tuple(json.loads(r[7])), notes=tuple(json.loads(r[8])), error=r[9],
+        fact_count=r[10], threat=r[11], threat_rank=r[12], size=r[13], mtime=r[14] / 1e9,
+    )
+
+
+class Store:
+    """The index of one or more corpora, in one SQLite file.
+
+    Safe to share between threads (each thread uses its own connection) and
+    between processes (WAL, busy timeout, retried short write transactions).
+    """
+
+    def __init__(self, path: Path, first: sqlite3.Connection, extractor: Extractor,
+                 version: str, notices: list[str]) -> None:
+        self.path = path
+        self.notices = notices
+        self._extract = extractor
+        self.version = version
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = [first]
+        self._local.con = first
+        self._closed = False
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *,
+             extractor: Extractor | None = None, version: str | None = None,
+             on_notice: Callable[[str], Any] | None = None) -> "Store":
+        """Open (creating, or setting aside and rebuilding) the index at ``path``.
+
+        Default path: ``paths.cache_dir() / "index.sqlite3"``.  ``extractor``
+        and ``version`` default to ``reader.extract.extract_document`` and its
+        ``VERSION``.  What was wrong with a file that had to be set aside is in
+        ``store.notices`` (and given to ``on_notice``).  Raises
+        :class:`StoreError` only when no index can be made at all.
+        """
+        if path is None:
+            from ..paths import cache_dir
+
+            path = cache_dir() / "index.sqlite3"
+        if extractor is None:
+            from .. import __version__
+            from ..extract import VERSION, extract_document
+
+            extractor = extract_document
+            version = version or f"{VERSION}+reader-{__version__}"
+        notices: list[str] = []
+
+        def notice(text: str) -> None:
+            notices.append(text)
+            if on_notice is not None:
+                on_notice(text)
+
+        con = db.open_index(Path(path), notice)
+        return cls(Path(path), con, extractor, version or "0", notices)
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            if self._closed:
+                raise db.StoreError("the index is closed")
+            con = db.connect(self.path)
+            with self._lock:
+                self._connections.append(con)
+            self._local.con = con
+        return con
+
+    def close(self) -> None:
+        """Close every thread's connection (call when all work is done)."""
+        self._closed = True
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for con in connections:
+            try:
+                con.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        con = self._con()
+        return db.retry(lambda: con.execute(sql, params).fetchall())
+
+    # ----------------------------------------------------------- refresh
+
+    def refresh(self, root: str | os.PathLike[str], *, progress: Progress | None = None,
+                cancelled: Cancelled | None = None, batch_size: int = 500) -> RefreshStats:
+        """Bring the index up to date with the documents under ``root``.
+
+        Only files whose size, mtime or extractor version changed are loaded
+        and extracted again; files gone from ``root`` are dropped; files that
+        fail to load are kept with their one-line reason.  Commits every
+        ``batch_size`` documents (or every second), so readers see progress
+        and a cancelled refresh keeps what it did.  ``progress(done, total)``
+        counts the files that need parsing (``(0, total)`` first, ``(total,
+        total)`` last).  ``cancelled()`` is polled between files.  Callable
+        from any thread.  Raises FileNotFoundError when ``root`` does not exist.
+        """
+        from ..corpus import Discovery, iter_documents
+
+        started = time.perf_counter()
+        root_path = os.path.abspath(os.fspath(root))
+        if not os.path.exists(root_path):
+            raise FileNotFoundError(f"no such file or folder: {root_path}")
+        stats = RefreshStats(root=root_path)
+        stop = cancelled or (lambda: False)
+
+        discovery = Discovery()
+        found: dict[str, tuple[int, int]] = {}
+        for n, path in enumerate(iter_documents(root_path, discovery)):
+            if n % 1000 == 999 and stop():
+                stats.cancelled = True
+                stats.seconds = time.perf_counter() - started
+                return stats
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue  # vanished between the walk and now: treated as removed
+            found[path] = (info.st_size, info.st_mtime_ns)
+        stats.problems = list(discovery.problems)
+        stats.found = len(found)
+
+        if os.path.isdir(root_path):
+            lo, hi = _root_range(root_path)
+            existing_rows = self._read(
+                "SELECT path, size, mtime_ns, version FROM documents WHERE path >= ? AND path < ?", (lo, hi))
+        else:
+            existing_rows = self._read(
+                "SELECT path, size, mtime_ns, version FROM documents WHERE path = ?", (_key(root_path),))
+        existing = {_unkey(r[0]): (r[1], r[2], r[3]) for r in existing_rows}
+
+        removed = [p for p in existing if p not in found]
+        changed = []
+        for path, (size, mtime_ns) in found.items():
+            if existing.get(path) == (size, mtime_ns, self.version):
+                stats.unchanged += 1
+            else:
+                changed.append(path)
+
+        con = self._con()
+        for i in range(0, len(removed), 2000):
+            keys = [(_key(p),) for p in removed[i : i + 2000]]
+            db.write(con, lambda c, keys=keys: self._delete(c, keys))
+        stats.removed = len(removed)
+
+        total = len(changed)
+        if progress:
+            progress(0, total)
+        batch: list[_Prepared] = []
+        batch_started = time.monotonic()
+        last_report = time.monotonic()
+        done = 0
+        for path in changed:
+            if stop():
+                stats.cancelled = True
+                break
+            size, mtime_ns = found[path]
+            prepared = self._prepare(path, size, mtime_ns)
+            batch.append(prepared)
+            if prepared.error is not None:
+                stats.failed += 1
+                stats.failures.append((path, prepared.error))
+            else:
+                stats.indexed += 1
+            done += 1
+            now = time.monotonic()
+            if len(batch) >= batch_size or now - batch_started >= 1.0:
+                self._store(con, batch)
+                batch = []
+                batch_started = time.monotonic()
+            if progress and (now - last_report >= 0.1 or done == total):
+                progress(done, total)
+                last_report = now
+        if batch:
+            self._store(con, batch)
+        if progress and not stats.cancelled and total == 0:
+            progress(0, 0)
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _prepare(self, path: str, size: int, mtime_ns: int) -> _Prepared:
+        from ..corpus import LoadError, load_document
+        from ..corpus.safety import one_line
+
+        item = _Prepared(path, size, mtime_ns)
+        try:
+            doc = load_document(path)
+        except LoadError as err:
+            item.error = err.reason
+            return item
+        except Exception as err:  # a loader bug must not stop the whole index
+            item.error = one_line(f"could not be read: {type(err).__name__}: {err}", 200)
+            return item
+        item.doc = doc
+        item.notes = tuple(doc.notes)
+        try:
+            item.facts = list(self._extract(doc))
+        except Exception as err:  # an extractor bug costs the facts of one document
+            item.notes += (one_line(f"facts could not be extracted: {type(err).__name__}: {err}", 200),)
+        return item
+
+    @staticmethod
+    def _delete(con: sqlite3.Connection, keys: list[tuple[bytes]]) -> None:
+        for (key,) in keys:
+            row = con.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
+            if row:
+                con.execute("DELETE FROM facts WHERE doc_id = ?", row)
+                con.execute("DELETE FROM docs_fts WHERE rowid = ?", row)
+                con.execute("DELETE FROM documents WHERE id = ?", row)
+
+    def _store(self, con: sqlite3.Connection, batch: list[_Prepared]) -> None:
+        rows = [self._columns(item) for item in batch]
+        db.write(con, lambda c: self._insert(c, batch, rows))
+
+    def _columns(self, item: _Prepared) -> tuple[dict[str, Any], list[tuple[Any, ...]], tuple[str, str] | None]:
+        from ..corpus.safety import display_path, one_line
+
+        doc = item.doc
+        now = time.time()
+        if doc is None:
+            name = one_line(display_path(os.path.basename(item.path)), 300)
+            cols = dict(path=_key(item.path), size=item.size, mtime_ns=item.mtime_ns, version=self.version,
+                        title=name, title_key=name.casefold(), date=None, date_lo=None, date_hi=None,
+                        language=None, format=None, source=None, source_key=None, url=None, tags="[]",
+                        notes="[]", error=item.error, fact_count=0, threat=None, threat_rank=0,
+                        title_start=0, body_start=0, indexed_at=now)
+            return cols, [], None
+        facts = item.facts
+        worst, worst_rank = None, 0
+        fact_rows = []
+        for seq, fact in enumerate(facts):
+            norm, cat, lo, hi, wide, rank = _fact_columns(fact)
+            if fact.kind == "threat" and (rank > worst_rank or worst is None):
+                worst, worst_rank = (fact.get("level") or fact.text), rank
+            attrs = {k: _jsonable(v) for k, v in fact.attrs.items()}
+            fact_rows.append((seq, fact.kind, fact.text, fact.start, fact.end,
+                              json.dumps(_jsonable(fact.value), ensure_ascii=False),
+                              json.dumps(attrs, ensure_ascii=False), norm, cat, lo, hi, wide, rank))
+        interval = fact_interval(doc.date)
+        cols = dict(path=_key(item.path), size=item.size, mtime_ns=item.mtime_ns, version=self.version,
+                    title=doc.title, title_key=doc.title.casefold(), date=doc.date,
+                    date_lo=interval[0] if interval else None, date_hi=interval[1] if interval else None,
+                    language=doc.language, format=doc.format, source=doc.source,
+                    source_key=fold(doc.source) or None, url=doc.url,
+                    tags=json.dumps(list(doc.tags), ensure_ascii=False),
+                    notes=json.dumps(list(item.notes), ensure_ascii=False), error=None,
+                    fact_count=len(facts), threat=worst, threat_rank=worst_rank,
+                    title_start=doc.title_span[0], body_start=doc.body_span[0], indexed_at=now)
+        return cols, fact_rows, (doc.title, doc.body)
+
+    @staticmethod
+    def _insert(con: sqlite3.Connection, batch: list[_Prepared],
+                rows: list[tuple[dict[str, Any], list[tuple[Any, ...]], tuple[str, str] | None]]) -> None:
+        for cols, fact_rows, text in rows:
+            found = con.execute("SELECT id FROM documents WHERE path = ?", (cols["path"],)).fetchone()
+            names = list(cols)
+            if found:
+                doc_id = found[0]
+                con.execute(f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                            [cols[n] for n in names] + [doc_id])
+                con.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,))
+                con.execute("DELETE FROM docs_fts WHERE rowid = ?", (doc_id,))
+            else:
+                cur = con.execute(f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                                  [cols[n] for n in names])
+                doc_id = cur.lastrowid
+            if text is not None:
+                con.execute("INSERT INTO docs_fts (rowid, title, body) VALUES (?, ?, ?)", (doc_id, *text))
+            if fact_rows:
+                con.executemany(
+                    "INSERT INTO facts (doc_id, seq, kind, text, fstart, fend, value, attrs, norm, cat, lo, hi, wide, rank)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc_id, *r) for r in fact_rows])
+
+    def clear(self) -> None:
+        """Forget everything (the next refresh parses every file again)."""
+
+        def wipe(c: sqlite3.Connection) -> None:
+            c.execute("DELETE FROM facts")
+            c.execute("DELETE FROM docs_fts")
+            c.execute("DELETE FROM documents")
+
+        db.write(self._con(), wipe)
+
+    # ------------------------------------------------------------- reading
+
+    @staticmethod
+    def _scope(root: str | os.PathLike[str] | None) -> tuple[str, list[Any]]:
+        if root is None:
+            return "1", []
+        root_path = os.path.abspath(os.fspath(root))
+        if os.path.isfile(root_path):
+            return "d.path = ?", [_key(root_path)]
+        lo, hi = _root_range(root_path)
+        return "(d.path >= ? AND d.path < ?)", [lo, hi]
+
+    def _where(self, query: Any, root: str | os.PathLike[str] | None) -> tuple[str, list[Any], str | None]:
+        from ..query import compile_sql
+
+        compiled = compile_sql(query)
+        scope, scope_params = self._scope(root)
+        return f"{scope} AND {compiled.where}", scope_params + compiled.params, compiled.match
+
+    def documents(self, root: str | os.PathLike[str] | None = None, query: Any = None) -> list[DocumentRow]:
+        """The documents (under ``root``) matching ``query``, newest first.
+
+        ``query`` is a string in the query language (reader.query) or a parsed
+        Query; None or "" gives every document, failed files included.
+        """
+        where, params, match = self._where(query, root)
+        if match is not None:
+            where = f"d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
+            params = [match] + params
+        sql = (f"SELECT {_ROW_COLUMNS} FROM documents d WHERE {where}"
+               " ORDER BY d.date IS NULL, d.date DESC, d.title_key, d.path")
+        return [_row(r) for r in self._safe_read(sql, params)]
+
+    def count(self, query: Any = None, root: str | os.PathLike[str] | None = None) -> int:
+        """How many documents (under ``root``) match ``query``."""
+        where, params, match = self._where(query, root)
+        if match is not None:
+            where = f"d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
+            params = [match] + params
+        rows = self._safe_read(f"SELECT count(*) FROM documents d WHERE {where}", params)
+        return rows[0][0] if rows else 0
+
+    def _safe_read(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        try:
+            return self._read(sql, params)
+        except sqlite3.OperationalError as err:
+            if "fts5" in str(err).lower():  # a MATCH expression FTS5 refuses: no hits
+                return []
+            raise
+
+    def document(self, path: str | os.PathLike[str]) -> DocumentRow | None:
+        """One document's row, or None when it is not in the index."""
+        rows = self._read(f"SELECT {_ROW_COLUMNS} FROM documents WHERE path = ?",
+                          (_key(os.path.abspath(os.fspath(path))),))
+        return _row(rows[0]) if rows else None
+
+    def document_facts(self, path: str | os.PathLike[str]) -> list[Fact]:
+        """The stored facts of a document, in text order ([] when unknown)."""
+        rows = self._read(
+            "SELECT f.kind, f.text, f.fstart, f.fend, f.value, f.attrs FROM facts f"
+            " JOIN documents d ON d.id = f.doc_id WHERE d.path = ? ORDER BY f.seq",
+            (_key(os.path.abspath(os.fspath(path))),))
+        facts = []
+        for kind, text, start, end, value, attrs in rows:
+            facts.append(Fact(kind=kind, text=text, start=start, end=end,
+                              value=_tuples(json.loads(value)) if value is not None else None,
+                              attrs={k: _tuples(v) for k, v in json.loads(attrs).items()}))
+        return facts
+
+    def paths(self, root: str | os.PathLike[str] | None = None) -> list[str]:
+        """Every indexed path (under ``root``)."""
+        scope, params = self._scope(root)
+        return sorted(_unkey(r[0]) for r in self._read(f"SELECT path FROM documents d WHERE {scope}", params))
+
+    # -------------------------------------------------------------- search
+
+    def search(self, query: Any, *, root: str | os.PathLike[str] | None = None,
+               limit: int | None = 50) -> list[Hit]:
+        """Documents matching ``query`` with a snippet each.
+
+        With words: best matches first (bm25, title words weigh more), the
+        snippet around the words with the words marked.  With filters only:
+        newest first, the snippet around the first fact that satisfied a
+        filter, that fact marked.  Empty query: every document, newest first,
+        the snippet the start of the body.  ``limit=None``: all.
+        """
+        from ..query import Query, parse
+
+        q = query if isinstance(query, Query) else parse(query)
+        where, params, match = self._where(q, root)
+        lim = -1 if limit is None else max(0, int(limit))
+        cols = "d.id, d.path, d.title, d.date, d.language, d.threat, d.threat_rank, d.fact_count, d.title_start, d.body_start"
+        if match is not None:
+            rows = self._safe_read(
+                f"SELECT {cols}, docs_fts.rank FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
+                f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rank LIMIT ?",
+                [match] + params + [lim])
+        else:
+            rows = self._safe_read(
+                f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
+                " ORDER BY d.date IS NULL, d.date DESC, d.title_key, d.path LIMIT ?",
+                params + [lim])
+        if not rows:
+            return []
+        snippets = self._snippets(q, match, rows)
+        hits = []
+        for r in rows:
+            snippet, marks = snippets.get(r[0], ("", ()))
+            hits.append(Hit(path=_unkey(r[1]), title=r[2], date=r[3], language=r[4], snippet=snippet,
+                            marks=marks, score=-float(r[10] or 0.0), threat=r[5], threat_rank=r[6],
+                            fact_count=r[7]))
+        return hits
+
+    def _snippets(self, q: Any, match: str | None, rows: list[Any]) -> dict[int, tuple[str, tuple[tuple[int, int], ...]]]:
+        out: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            if match is not None:
+                found = self._safe_read(
+                    f"SELECT rowid, snippet(docs_fts, 1, ?, ?, ?, ?), snippet(docs_fts, 0, ?, ?, ?, ?)"
+                    f" FROM docs_fts WHERE docs_fts MATCH ? AND rowid IN ({marks})",
+                    [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS] * 2 + [match] + chunk)
+                for rowid, body, title in found:
+                    text, spans = unmark(_one_line(body))
+                    if not spans:
+                        text, spans = unmark(_one_line(title))
+                    out[rowid] = (text, spans)
+            else:
+                found = self._read(f"SELECT rowid, title, body FROM docs_fts WHERE rowid IN ({marks})", chunk)
+                bodies = {rowid: (title, body) for rowid, title, body in found}
+                info = {r[0]: (r[8], r[9]) for r in rows}
+                for doc_id in chunk:
+                    title, body = bodies.get(doc_id, ("", ""))
+                    out[doc_id] = self._fact_snippet(q, doc_id, title, body, *info[doc_id])
+        return out
+
+    def _fact_snippet(self, q: Any, doc_id: int, title: str, body: str, title_start: int,
+                      body_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+        from ..query import fact_matches
+
+        fact_filters = [f for f in q.filters if not f.negated and f.key not in ("lang", "source", "published")]
+        if fact_filters:
+            rows = self._read("SELECT kind, text, fstart, fend, value, attrs FROM facts WHERE doc_id = ? ORDER BY seq",
+                              (doc_id,))
+            for kind, text, start, end, value, attrs in rows:
+                fact = Fact(kind, text, start, end, json.loads(value) if value else None, json.loads(attrs))
+                if any(fact_matches(f, fact) for f in fact_filters):
+                    if start >= body_start and body[start - body_start : end - body_start] == text:
+                        return window(body, start - body_start, end - body_start)
+                    a = start - title_start
+                    if title[a : a + len(text)] == text:
+                        return window(title, a, a + len(text))
+        cut = body[:160]
+        if len(body) > 160:
+            space = cut.rfind(" ")
+            cut = (cut[:space] if space > 80 else cut) + ELLIPSIS
+        return _one_line(cut), ()

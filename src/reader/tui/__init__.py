@@ -1,0 +1,1 @@
+"""The Textual face of reader: the app, its widgets and screens."""

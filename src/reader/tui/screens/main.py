@@ -1,0 +1,404 @@
+"""The main screen: document list | article | facts.
+
+At 120 columns and wider the three panes sit side by side; narrower, the
+facts panel is an overlay that ``f`` opens and closes.  Every key comes from
+``actions.MAIN_ACTIONS``; the actions here dispatch to the focused pane.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ...article import layout
+from ...corpus import LoadError
+from ...library import Entry, Library, sort_newest_first
+from ...model import Document, Fact
+from ..actions import MAIN_ACTIONS, bindings
+from ..widgets.article import LEGEND, ArticleView
+from ..widgets.doc_list import DocList
+from ..widgets.facts_panel import FactsPanel
+
+WIDE = 120  # columns from which the facts panel sits beside the article
+MIN_WIDTH, MIN_HEIGHT = 64, 16
+PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the article follows
+
+
+class PaneTitle(Static):
+    """The one-line title above a pane."""
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = bindings(MAIN_ACTIONS)
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.entries: list[Entry] = []
+        self.document: Document | None = None
+        self.facts: list[Fact] = []
+        self._preview: Timer | None = None
+        self._loaded = False
+
+    # -- composition ---------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane", classes="pane"):
+                yield PaneTitle(id="list-title")
+                yield Input(placeholder="filter titles\u2026", id="filter")
+                yield DocList(id="docs")
+            with Vertical(id="article-pane", classes="pane"):
+                yield PaneTitle(id="article-title")
+                yield ArticleView(id="article")
+                yield Input(placeholder="find in article\u2026", id="find")
+            with Vertical(id="facts-pane", classes="pane"):
+                yield PaneTitle(id="facts-title")
+                yield FactsPanel(id="facts")
+                yield Static(Text(LEGEND), id="legend")
+        yield Static(id="status")
+        yield Static(id="too-small")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._update_titles()
+        self._set_status("Reading the corpus\u2026")
+        self.query_one(DocList).focus()
+        self.scan()
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        self.set_class(width < WIDE, "-narrow")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(
+                Text(f"The terminal is too small ({width}x{height}).\n"
+                     f"reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger.")
+            )
+
+    # -- loading ---------------------------------------------------------
+    @work(thread=True, exclusive=True, group="scan")
+    def scan(self) -> None:
+        worker = get_current_worker()
+        batch: list[Entry] = []
+        for entry in self.library.scan(lambda: worker.is_cancelled):
+            batch.append(entry)
+            if len(batch) >= 200:
+                self.app.call_from_thread(self._add_entries, batch, False)
+                batch = []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._add_entries, batch, True)
+
+    def _add_entries(self, batch: list[Entry], done: bool) -> None:
+        docs = self.query_one(DocList)
+        current = docs.current
+        self.entries = sort_newest_first(self.entries + batch)
+        docs.set_entries(self.entries, keep=current.path if current else None)
+        if done:
+            self._loaded = True
+            bad = sum(1 for e in self.entries if e.error)
+            note = f", {bad} unreadable" if bad else ""
+            self._set_status(f"{len(self.entries)} documents{note}")
+        else:
+            self._set_status(f"Reading the corpus\u2026 {len(self.entries)} documents so far")
+        self._update_titles()
+        if self.document is None and docs.current is not None:
+            self.open_entry(docs.current)
+
+    def open_entry(self, entry: Entry) -> None:
+        if entry.error:
+            self.document, self.facts = None, []
+            self.query_one(ArticleView).show(None, f"Cannot show this file: {entry.error}")
+            self.query_one(FactsPanel).set_facts([], "No facts: the file cannot be read.")
+            self._update_titles()
+            return
+        self.load_document(entry.path)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_document(self, path: str) -> None:
+        worker = get_current_worker()
+        try:
+            doc = self.library.document(path)
+        except LoadError as err:
+            self.app.call_from_thread(self._show_error, err.reason)
+            return
+        shaped = layout(doc)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_document, doc, shaped)
+        facts = self.library.facts(doc)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_facts, doc, facts)
+
+    def _show_error(self, reason: str) -> None:
+        self.document, self.facts = None, []
+        self.query_one(ArticleView).show(None, f"Cannot show this file: {reason}")
+        self.query_one(FactsPanel).set_facts([], "No facts.")
+        self._update_titles()
+
+    def _show_document(self, doc: Document, shaped) -> None:
+        self.document, self.facts = doc, []
+        self.query_one(ArticleView).show(shaped)
+        self.query_one(FactsPanel).set_facts(None)
+        self._update_titles()
+
+    def _show_facts(self, doc: Document, facts: list[Fact]) -> None:
+        if self.document is not doc:
+            return
+        self.facts = facts
+        self.query_one(ArticleView).set_facts(facts)
+        self.query_one(FactsPanel).set_facts(facts)
+        self._update_titles()
+
+    # -- titles and status -------------------------------------------------
+    def _update_titles(self) -> None:
+        docs = self.query_one(DocList)
+        count = f"{len(docs.shown)} of {len(self.entries)}" if docs.query else f"{len(self.entries)}"
+        self.query_one("#list-title", PaneTitle).update(Text(f"1 Documents ({count})", no_wrap=True))
+        title = "2 Article"
+        find = self.query_one(ArticleView).match_status
+        if find:
+            title += f"  find: {find}"
+        self.query_one("#article-title", PaneTitle).update(Text(title, no_wrap=True))
+        self.query_one("#facts-title", PaneTitle).update(Text(f"3 Facts ({len(self.facts)})", no_wrap=True))
+
+    def _set_status(self, message: str) -> None:
+        self.query_one("#status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+    # -- list and facts events --------------------------------------------
+    @on(DocList.CursorMoved)
+    def _list_moved(self, event: DocList.CursorMoved) -> None:
+        entry = self.query_one(DocList).current
+        if entry is None or (self.document is not None and entry.path == self.document.path):
+            return
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.open_entry(entry))
+
+    @on(DocList.Chosen)
+    def _list_chosen(self, event: DocList.Chosen) -> None:
+        entry = self.query_one(DocList).current
+        if entry is not None:
+            if self.document is None or entry.path != self.document.path:
+                if self._preview is not None:
+                    self._preview.stop()
+                self.open_entry(entry)
+            self.query_one(ArticleView).focus()
+
+    @on(FactsPanel.CursorMoved)
+    def _fact_moved(self, event: FactsPanel.CursorMoved) -> None:
+        fact = self.query_one(FactsPanel).current
+        if fact is not None:
+            self.query_one(ArticleView).highlight_fact(fact)
+
+    @on(ArticleView.FactClicked)
+    def _fact_clicked(self, event: ArticleView.FactClicked) -> None:
+        self._show_facts_panel()
+        self.query_one(FactsPanel).select_fact(event.fact)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(DocList).set_filter(event.value)
+        self._update_titles()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DocList).focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self.query_one(ArticleView).find(event.value)
+        self._update_titles()
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ArticleView).focus()
+
+    # -- focus helpers -----------------------------------------------------
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = [self.query_one(DocList), self.query_one(ArticleView)]
+        if self._facts_visible():
+            panes.append(self.query_one(FactsPanel))
+        return panes
+
+    def _facts_visible(self) -> bool:
+        if self.has_class("-narrow"):
+            return self.has_class("-facts-open")
+        return not self.has_class("-facts-hidden")
+
+    def _show_facts_panel(self) -> None:
+        if self.has_class("-narrow"):
+            self.add_class("-facts-open")
+        else:
+            self.remove_class("-facts-hidden")
+
+    def _pane(self) -> Widget | None:
+        focused = self.focused
+        if focused is self.query_one("#filter"):
+            return self.query_one(DocList)
+        if focused is self.query_one("#find"):
+            return self.query_one(ArticleView)
+        return focused
+
+    def _move(self, method: str) -> None:
+        pane = self._pane()
+        if pane is not None and hasattr(pane, method):
+            getattr(pane, method)()
+
+    # -- actions (one per entry of MAIN_ACTIONS) ---------------------------
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(MAIN_ACTIONS))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_toggle_facts(self) -> None:
+        facts = self.query_one(FactsPanel)
+        if self.has_class("-narrow"):
+            self.toggle_class("-facts-open")
+            if self.has_class("-facts-open"):
+                facts.focus()
+            elif facts.has_focus:
+                self.query_one(ArticleView).focus()
+        else:
+            self.toggle_class("-facts-hidden")
+            if self.has_class("-facts-hidden") and facts.has_focus:
+                self.query_one(ArticleView).focus()
+
+    def action_slash(self) -> None:
+        if self._pane() is self.query_one(ArticleView):
+            self.add_class("-finding")
+            self.query_one("#find", Input).focus()
+        else:
+            self.add_class("-filtering")
+            self.query_one("#filter", Input).focus()
+
+    def action_close(self) -> None:
+        focused = self.focused
+        if focused is self.query_one("#filter", Input) or self.has_class("-filtering") and focused is self.query_one(DocList):
+            self.query_one("#filter", Input).value = ""
+            self.remove_class("-filtering")
+            self.query_one(DocList).focus()
+        elif focused is self.query_one("#find", Input) or self.has_class("-finding"):
+            self.query_one("#find", Input).value = ""
+            self.query_one(ArticleView).clear_find()
+            self.remove_class("-finding")
+            self.query_one(ArticleView).focus()
+            self._update_titles()
+        elif self.has_class("-narrow") and self.has_class("-facts-open"):
+            self.action_toggle_facts()
+
+    def _step_document(self, step: int) -> None:
+        docs = self.query_one(DocList)
+        docs.move_to(docs.cursor + step, step)
+        entry = docs.current
+        if entry is not None and (self.document is None or entry.path != self.document.path):
+            if self._preview is not None:
+                self._preview.stop()
+            self.open_entry(entry)
+
+    def action_next_document(self) -> None:
+        article = self.query_one(ArticleView)
+        if self.has_class("-finding") and article.matches and self._pane() is article:
+            article.next_match(1)
+            self._update_titles()
+            return
+        self._step_document(1)
+
+    def action_previous_document(self) -> None:
+        self._step_document(-1)
+
+    def _step_fact(self, step: int) -> None:
+        if not self.facts:
+            return
+        ordered = sorted(self.facts, key=lambda f: (f.start, f.end))
+        current = self.query_one(ArticleView).current_fact
+        if current is None or current not in ordered:
+            index = 0 if step > 0 else len(ordered) - 1
+        else:
+            index = (ordered.index(current) + step) % len(ordered)
+        self._show_facts_panel()
+        self.query_one(FactsPanel).select_fact(ordered[index])
+        self.query_one(ArticleView).highlight_fact(ordered[index])
+
+    def action_next_fact(self) -> None:
+        self._step_fact(1)
+
+    def action_previous_fact(self) -> None:
+        self._step_fact(-1)
+
+    def action_mark_facts(self) -> None:
+        marked = self.query_one(ArticleView).toggle_marks()
+        self.set_class(marked, "-marking")
+
+    def action_cursor_down(self) -> None:
+        self._move("cursor_down")
+
+    def action_cursor_up(self) -> None:
+        self._move("cursor_up")
+
+    def action_open(self) -> None:
+        pane = self._pane()
+        if isinstance(pane, DocList):
+            pane.choose()
+        elif isinstance(pane, FactsPanel):
+            fact = pane.current
+            if fact is not None:
+                self.query_one(ArticleView).highlight_fact(fact)
+
+    def _focus_step(self, step: int) -> None:
+        panes = self._panes()
+        pane = self._pane()
+        index = panes.index(pane) if pane in panes else -1
+        panes[(index + step) % len(panes)].focus()
+
+    def action_next_pane(self) -> None:
+        self._focus_step(1)
+
+    def action_previous_pane(self) -> None:
+        self._focus_step(-1)
+
+    def action_focus_list(self) -> None:
+        self.query_one(DocList).focus()
+
+    def action_focus_article(self) -> None:
+        self.query_one(ArticleView).focus()
+
+    def action_focus_facts(self) -> None:
+        self._show_facts_panel()
+        self.query_one(FactsPanel).focus()
+
+    def action_top(self) -> None:
+        self._move("go_top")
+
+    def action_bottom(self) -> None:
+        self._move("go_bottom")
+
+    def action_page_down(self) -> None:
+        self.query_one(ArticleView).page_down()
+
+    def action_page_up(self) -> None:
+        self.query_one(ArticleView).page_up()
+
+    def open_path(self, path: str) -> None:
+        """Select ``path`` in the list (clearing a filter that hides it) and open it."""
+        docs = self.query_one(DocList)
+        if not docs.select_path(path):
+            self.query_one("#filter", Input).value = ""
+            docs.set_filter("")
+            docs.select_path(path)
+        entry = docs.current
+        if entry is not None:
+            if self._preview is not None:
+                self._preview.stop()
+            self.open_entry(entry)
+            self.query_one(ArticleView).focus()

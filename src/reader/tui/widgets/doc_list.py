@@ -1,0 +1,86 @@
+"""The document list: two lines a document, only the visible ones drawn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ...library import Entry, title_matches
+from .virtual_list import VirtualList
+
+#: Severity (1-5) to the glyph shown before the threat word; the word is
+#: always there too, so it reads right without colour.
+THREAT_GLYPHS = {1: "\u25bd", 2: "\u25b3", 3: "\u25b2", 4: "\u25b2", 5: "\u2716"}
+
+
+class DocList(VirtualList):
+    """Entries newest first, filtered by a title query."""
+
+    ROW_HEIGHT = 2
+    COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {
+        "doc-list--title",
+        "doc-list--meta",
+        "doc-list--error",
+        "doc-list--threat-1",
+        "doc-list--threat-2",
+        "doc-list--threat-3",
+        "doc-list--threat-4",
+        "doc-list--threat-5",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+        self.shown: list[int] = []  # indexes into entries, after the filter
+        self.query = ""
+
+    def row_count(self) -> int:
+        return len(self.shown)
+
+    def set_entries(self, entries: list[Entry], keep: str | None = None) -> None:
+        """Replace the entries; keep the cursor on the path ``keep`` if given."""
+        self.entries = entries
+        self._apply_filter(keep)
+
+    def set_filter(self, query: str) -> None:
+        self.query = query
+        current = self.current
+        self._apply_filter(current.path if current else None)
+
+    def _apply_filter(self, keep: str | None) -> None:
+        self.shown = title_matches(self.entries, self.query)
+        self.rows_changed(keep_cursor=False)
+        if keep is not None:
+            self.select_path(keep)
+
+    def select_path(self, path: str) -> bool:
+        for row, index in enumerate(self.shown):
+            if self.entries[index].path == path:
+                if row != self.cursor:
+                    self.cursor = row
+                return True
+        return False
+
+    @property
+    def current(self) -> Entry | None:
+        if 0 <= self.cursor < len(self.shown):
+            return self.entries[self.shown[self.cursor]]
+        return None
+
+    def entry_at(self, row: int) -> Entry:
+        return self.entries[self.shown[row]]
+
+    def row_lines(self, index: int, width: int) -> list[Text]:
+        entry = self.entry_at(index)
+        title = Text(" " + entry.title, style=self.get_component_rich_style("doc-list--title"), no_wrap=True)
+        meta = Text(" ", no_wrap=True)
+        meta_style = self.get_component_rich_style("doc-list--meta")
+        if entry.error:
+            meta.append("unreadable: " + entry.error, self.get_component_rich_style("doc-list--error"))
+            return [title, meta]
+        meta.append(f"{entry.date or 'no date':<10} {entry.language:<2}", meta_style)
+        if entry.threat:
+            rank = max(1, min(5, entry.severity or 3))
+            glyph = THREAT_GLYPHS[rank]
+            meta.append("  ")
+            meta.append(f"{glyph} {entry.threat}", self.get_component_rich_style(f"doc-list--threat-{rank}"))
+        return [title, meta]

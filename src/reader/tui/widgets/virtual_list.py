@@ -1,0 +1,179 @@
+"""A list that draws only the rows on screen (Textual's Line API).
+
+Cost scales with the height of the terminal, not the length of the list:
+100,000 rows mount as fast as ten.  Subclasses say how many rows there are,
+which can take the cursor, and how a row looks (as rich ``Text``, never as
+markup).  Keys come from the screen's action list; this widget only offers
+the movements as methods.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
+    """A cursor over rows of ``ROW_HEIGHT`` lines each."""
+
+    ROW_HEIGHT = 1
+    COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--cursor-blurred", "virtual-list--dim"}
+
+    cursor: reactive[int] = reactive(-1, always_update=True, init=False)
+
+    class CursorMoved(Message):
+        """The cursor went to another row."""
+
+        def __init__(self, source: "VirtualList", index: int) -> None:
+            super().__init__()
+            self.source = source
+            self.index = index
+
+        @property
+        def control(self) -> "VirtualList":
+            return self.source
+
+    class Chosen(Message):
+        """Enter (or a click) on a row."""
+
+        def __init__(self, source: "VirtualList", index: int) -> None:
+            super().__init__()
+            self.source = source
+            self.index = index
+
+        @property
+        def control(self) -> "VirtualList":
+            return self.source
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._strips: dict[tuple[int, int, int, bool], Strip] = {}
+
+    # -- what subclasses provide ------------------------------------------
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def row_lines(self, index: int, width: int) -> list[Text]:
+        """``ROW_HEIGHT`` lines of rich Text for row ``index``."""
+        raise NotImplementedError
+
+    def is_selectable(self, index: int) -> bool:
+        return True
+
+    # -- state -------------------------------------------------------------
+    def rows_changed(self, keep_cursor: bool = True) -> None:
+        """The rows are different now: redraw, and keep the cursor in range."""
+        self._strips.clear()
+        count = self.row_count()
+        self.virtual_size = Size(self.size.width, count * self.ROW_HEIGHT)
+        if not keep_cursor or self.cursor >= count or self.cursor < 0:
+            first = self._selectable_from(0, 1)
+            self.set_reactive(VirtualList.cursor, first if first is not None else -1)
+        self.refresh()
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._strips.clear()
+        self.refresh()
+        if new >= 0:
+            self.scroll_to_row(new)
+            self.post_message(self.CursorMoved(self, new))
+
+    def scroll_to_row(self, index: int) -> None:
+        region = Region(0, index * self.ROW_HEIGHT, self.size.width, self.ROW_HEIGHT)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def _selectable_from(self, start: int, step: int) -> int | None:
+        index, count = start, self.row_count()
+        while 0 <= index < count:
+            if self.is_selectable(index):
+                return index
+            index += step
+        return None
+
+    def move_to(self, index: int, step: int = 1) -> None:
+        count = self.row_count()
+        if count == 0:
+            return
+        index = max(0, min(count - 1, index))
+        found = self._selectable_from(index, step)
+        if found is None:
+            found = self._selectable_from(index, -step)
+        if found is not None:
+            self.cursor = found
+
+    # -- movements (called by the screen's actions) -----------------------
+    def cursor_down(self) -> None:
+        self.move_to(self.cursor + 1, 1)
+
+    def cursor_up(self) -> None:
+        self.move_to(self.cursor - 1, -1)
+
+    def page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1)
+
+    def page_down(self) -> None:
+        self.move_to(self.cursor + self.page_rows(), 1)
+
+    def page_up(self) -> None:
+        self.move_to(self.cursor - self.page_rows(), -1)
+
+    def go_top(self) -> None:
+        self.move_to(0, 1)
+
+    def go_bottom(self) -> None:
+        self.move_to(self.row_count() - 1, -1)
+
+    def choose(self) -> None:
+        if 0 <= self.cursor < self.row_count():
+            self.post_message(self.Chosen(self, self.cursor))
+
+    async def _on_click(self, event: events.Click) -> None:
+        row = (event.y + int(self.scroll_y)) // self.ROW_HEIGHT
+        if 0 <= row < self.row_count() and self.is_selectable(row):
+            self.cursor = row
+            self.choose()
+
+    # -- drawing -----------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(event.size.width, self.row_count() * self.ROW_HEIGHT)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        row, part = divmod(line, self.ROW_HEIGHT)
+        base = self.rich_style
+        if row >= self.row_count():
+            return Strip.blank(width, base)
+        selected = row == self.cursor
+        key = (row, part, width, selected and self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            lines = self.row_lines(row, width)
+            text = lines[part] if part < len(lines) else Text()
+            text.truncate(width, overflow="ellipsis", pad=True)
+            segments = list(text.render(self.app.console))
+            strip = Strip(segments).adjust_cell_length(width, base)
+            if selected:
+                name = "virtual-list--cursor" if self.has_focus else "virtual-list--cursor-blurred"
+                strip = strip.apply_style(base + self.get_component_rich_style(name))
+            else:
+                strip = strip.apply_style(base)
+            self._strips[key] = strip
+        return strip
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
