@@ -129,31 +129,6 @@ def _one_line(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ")
 
 
-def _unmark(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Strip the snippet marks; return the plain text and the marked spans."""
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []
-    length = 0
-    start = None
-    for part in text.replace(MARK_CLOSE, MARK_OPEN + MARK_CLOSE).split(MARK_OPEN):
-        if part.startswith(MARK_CLOSE):
-            part = part[1:]
-            if start is not None:
-                marks.append((start, length))
-                start = None
-            out.append(part)
-            length += len(part)
-            continue
-        if out or part:
-            if start is None and out:
-                start = length
-            elif start is None:
-                start = 0 if not out and text.startswith(MARK_OPEN) else None
-        out.append(part)
-        length += len(part)
-    return "".join(out), tuple((a, b) for a, b in marks if b > a)
-
-
 def unmark(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Plain text and (start, end) spans of a text with MARK_OPEN/MARK_CLOSE marks."""
     plain: list[str] = []
