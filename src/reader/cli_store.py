@@ -1,0 +1,246 @@
+"""``reader index`` and ``reader search``: the index from the command line.
+
+    reader index [PATH] [--rebuild]            build or refresh the index of PATH
+    reader search QUERY [PATH] [--format F]    documents matching QUERY (json, jsonl, text)
+
+PATH defaults to the bundled corpus.  The index lives in the cache folder
+(``reader.paths.cache_dir()``; READER_HOME moves it) unless ``--index FILE``.
+A progress bar goes to stderr when it is a terminal; otherwise nothing but
+one summary line.  Every document-derived string printed was sanitized by
+the loader; paths go through ``display_path``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SEARCH_FORMATS = ("json", "jsonl", "text")
+MAX_FAILURES_SHOWN = 20
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--index", metavar="FILE", help="the index file (default: index.sqlite3 in the cache folder)")
+
+
+def _index_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader index",
+        description="Build or refresh the search index of a collection. Only files whose size, "
+        "modification time or extraction rules changed are read again; removed files are dropped.",
+    )
+    _common(parser)
+    parser.add_argument("path", nargs="?", metavar="PATH", help="a folder or a file; default: the bundled corpus")
+    parser.add_argument("--rebuild", action="store_true", help="forget the index and read every file again")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    return parser
+
+
+def _search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader search",
+        description="Search the documents of a collection (the index is refreshed first). "
+        "QUERY holds words (case and accents ignored), \"phrases\", prefixes (word*), -exclusions "
+        "and filters: place: person: org: threat: unit: date: published: lang: kind: source:. "
+        "Example: reader search 'Chinook place:Irak threat:hoog date:2024-01' corpus",
+        epilog="If the last argument is an existing file or folder, it is PATH; the other arguments "
+        "form the query.",
+    )
+    _common(parser)
+    parser.add_argument("words", nargs="+", metavar="QUERY [PATH]", help="the query, then optionally PATH")
+    parser.add_argument("--format", choices=SEARCH_FORMATS, default="text",
+                        help="json (an array), jsonl (one object a line) or text (default)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="at most N documents (default: all)")
+    parser.add_argument("--no-refresh", action="store_true", help="search the index as it is, without refreshing it")
+    return parser
+
+
+def _err(text: str) -> None:
+    print(f"reader: {text}", file=sys.stderr)
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def shown_path(path: str) -> str:
+    """A stored (absolute) path as printed: relative to the working folder when under it."""
+    from .corpus import display_path
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        rel = path
+    return display_path(path if rel.startswith("..") else rel)
+
+
+def _open_store(index: str | None):
+    from .store import Store, StoreError
+
+    try:
+        return Store.open(index, on_notice=_err)
+    except StoreError as err:
+        _err(str(err))
+        return None
+
+
+def _refresh(store: Any, root: str, show_progress: bool):
+    """Refresh with a rich progress bar on stderr when wanted."""
+    if not show_progress:
+        return store.refresh(root)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=console, transient=True)
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if total == 0:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("index", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        return store.refresh(root, progress=progress)
+    finally:
+        if task is not None:
+            bar.stop()
+
+
+def _resolve_root(path: str | None) -> str | None:
+    from .resources import bundled_corpus
+
+    root = path or str(bundled_corpus())
+    if not os.path.exists(root):
+        from .corpus import display_path
+
+        _err(f"{display_path(root)}: no such file or folder")
+        return None
+    return root
+
+
+def _report_failures(stats: Any) -> None:
+    for path, reason in stats.problems[:MAX_FAILURES_SHOWN]:
+        _err(f"{shown_path(path)}: {reason}")
+    for path, reason in stats.failures[:MAX_FAILURES_SHOWN]:
+        _err(f"{shown_path(path)}: {reason}")
+    more = len(stats.failures) - MAX_FAILURES_SHOWN
+    if more > 0:
+        _err(f"... and {more} more files that could not be read")
+
+
+def run_index(argv: Sequence[str]) -> int:
+    args = _index_parser().parse_args(argv)
+    root = _resolve_root(args.path)
+    if root is None:
+        return EXIT_USAGE
+    store = _open_store(args.index)
+    if store is None:
+        return EXIT_PROBLEMS
+    try:
+        if args.rebuild:
+            store.clear()
+        stats = _refresh(store, root, show_progress=sys.stderr.isatty() and not args.quiet)
+    finally:
+        store.close()
+    _report_failures(stats)
+    if not args.quiet:
+        _write(f"{stats.found} documents in {shown_path(stats.root)}: {stats.summary()}\n")
+    return EXIT_PROBLEMS if stats.failures else EXIT_OK
+
+
+def _split_words(words: list[str]) -> tuple[str, str | None]:
+    if len(words) > 1 and os.path.exists(words[-1]):
+        return " ".join(words[:-1]), words[-1]
+    return " ".join(words), None
+
+
+def hit_record(hit: Any) -> dict[str, Any]:
+    """One search hit as printed in json/jsonl."""
+    return {
+        "path": shown_path(hit.path),
+        "title": hit.title,
+        "date": hit.date,
+        "language": hit.language,
+        "snippet": hit.snippet,
+        "marks": [list(m) for m in hit.marks],
+        "score": round(hit.score, 4),
+        "threat": hit.threat,
+        "facts": hit.fact_count,
+    }
+
+
+def run_search(argv: Sequence[str]) -> int:
+    args = _search_parser().parse_args(argv)
+    from .query import parse
+
+    text, path = _split_words(args.words)
+    root = _resolve_root(path)
+    if root is None:
+        return EXIT_USAGE
+    query = parse(text)
+    for problem in query.problems:
+        _err(problem)
+    store = _open_store(args.index)
+    if store is None:
+        return EXIT_PROBLEMS
+    try:
+        if not args.no_refresh:
+            stats = _refresh(store, root, show_progress=sys.stderr.isatty())
+            _report_failures(stats)
+        hits = store.search(query, root=root, limit=args.limit)
+    finally:
+        store.close()
+    if args.format == "json":
+        _write(json.dumps([hit_record(h) for h in hits], ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "jsonl":
+        _write("".join(json.dumps(hit_record(h), ensure_ascii=False) + "\n" for h in hits))
+    else:
+        _print_text(hits)
+    return EXIT_OK
+
+
+def _print_text(hits: list[Any]) -> None:
+    if not hits:
+        if sys.stderr.isatty():
+            _err("no documents match")
+        return
+    if not sys.stdout.isatty():
+        lines = []
+        for h in hits:
+            lines.append(f"{h.date or '-':<10}  {h.language or '--':<2}  {h.title}  [{shown_path(h.path)}]")
+            if h.snippet:
+                lines.append(f"    {h.snippet}")
+        _write("\n".join(lines) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+    for h in hits:
+        head = Text(f"{h.date or '-':<10}  {h.language or '--':<2}  ")
+        head.append(h.title, style="bold")
+        head.append(f"  [{shown_path(h.path)}]", style="dim")
+        console.print(head)
+        if h.snippet:
+            snippet = Text("    " + h.snippet)
+            for start, end in h.marks:
+                snippet.stylize("bold reverse", start + 4, end + 4)
+            console.print(snippet)
