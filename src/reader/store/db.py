@@ -110,10 +110,14 @@ def connect(path: Path) -> sqlite3.Connection:
         isolation_level=None,  # autocommit; transactions are explicit BEGIN/COMMIT
         check_same_thread=False,  # each thread gets its own; close() may come from another
     )
-    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    con.execute("PRAGMA synchronous = NORMAL")
-    con.execute("PRAGMA temp_store = MEMORY")
-    con.execute("PRAGMA cache_size = -32000")
+    try:
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("PRAGMA temp_store = MEMORY")
+        con.execute("PRAGMA cache_size = -32000")
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -248,7 +252,7 @@ def open_index(path: Path, notice: Callable[[str], None]) -> sqlite3.Connection:
             try:
                 con = connect(path)
                 state, why = retry(lambda: check(con))
-            except sqlite3.OperationalError as err:
+            except sqlite3.DatabaseError as err:
                 if is_busy(err):
                     raise StoreError(f"the index {path} stays locked by another process") from None
                 state, why = "bad", f"cannot be opened ({err})"
