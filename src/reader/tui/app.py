@@ -11,8 +11,13 @@ from textual.screen import Screen
 from ..library import Library
 from ..resources import stylesheet
 from .actions import MAIN_ACTIONS
-from .commands import DocumentCommands
 from .screens.main import ReaderScreen
+
+
+def _document_commands():
+    from .commands import DocumentCommands  # the palette is imported when first opened
+
+    return DocumentCommands
 
 
 class ReaderApp(App[int]):
@@ -20,7 +25,7 @@ class ReaderApp(App[int]):
 
     TITLE = "reader"
     CSS_PATH = str(stylesheet())
-    COMMANDS = App.COMMANDS | {DocumentCommands}
+    COMMANDS = App.COMMANDS | {lambda: _document_commands()}
     # The app quits with q from the main screen; ctrl+q works everywhere.
     ENABLE_COMMAND_PALETTE = True
 
@@ -28,8 +33,8 @@ class ReaderApp(App[int]):
         super().__init__()
         self.library = Library(path)
 
-    def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.library))
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen(self.library)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

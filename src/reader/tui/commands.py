@@ -25,8 +25,10 @@ class DocumentCommands(Provider):
     def _screen(self):
         from .screens.main import ReaderScreen
 
-        screen = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        return screen if isinstance(screen, ReaderScreen) else None
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen
+        return None
 
     async def discover(self) -> Hits:
         screen = self._screen()

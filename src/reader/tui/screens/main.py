@@ -7,6 +7,8 @@ facts panel is an overlay that ``f`` opens and closes.  Every key comes from
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -14,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...article import layout
@@ -25,10 +27,13 @@ from ..actions import MAIN_ACTIONS, bindings
 from ..widgets.article import LEGEND, ArticleView
 from ..widgets.doc_list import DocList
 from ..widgets.facts_panel import FactsPanel
+from ..widgets.key_bar import KeyBar
 
 WIDE = 120  # columns from which the facts panel sits beside the article
 MIN_WIDTH, MIN_HEIGHT = 64, 16
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the article follows
+BATCH = 500  # entries handed to the list at a time while scanning
+FIRST_BATCH_SECONDS = 0.15  # the first screen waits at most this long for the scan
 
 
 class PaneTitle(Static):
@@ -64,7 +69,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(Text(LEGEND), id="legend")
         yield Static(id="status")
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield KeyBar(MAIN_ACTIONS, id="keys")
 
     def on_mount(self) -> None:
         self._update_titles()
@@ -86,21 +91,39 @@ class ReaderScreen(Screen[None]):
     # -- loading ---------------------------------------------------------
     @work(thread=True, exclusive=True, group="scan")
     def scan(self) -> None:
+        """List the corpus in batches; the first batch comes with its top document
+        laid out and its facts found, so the first screen is drawn once, complete."""
         worker = get_current_worker()
         batch: list[Entry] = []
+        first = True
+        deadline = time.monotonic() + FIRST_BATCH_SECONDS
         for entry in self.library.scan(lambda: worker.is_cancelled):
             batch.append(entry)
-            if len(batch) >= 200:
-                self.app.call_from_thread(self._add_entries, batch, False)
-                batch = []
+            if len(batch) >= BATCH or (first and time.monotonic() > deadline):
+                self._deliver(batch, False, first)
+                batch, first = [], False
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._add_entries, batch, True)
+            self._deliver(batch, True, first)
 
-    def _add_entries(self, batch: list[Entry], done: bool) -> None:
+    def _deliver(self, batch: list[Entry], done: bool, first: bool) -> None:
+        """From the scan thread: hand a batch (and maybe the first document) to the UI."""
+        opened = None
+        readable = [e for e in batch if not e.error]
+        if first and readable:
+            top = sort_newest_first(readable)[0]
+            try:
+                doc = self.library.document(top.path)
+                opened = (doc, layout(doc), self.library.facts(doc))
+            except LoadError:
+                opened = None
+        self.app.call_from_thread(self._add_entries, batch, done, opened)
+
+    def _add_entries(self, batch: list[Entry], done: bool, opened=None) -> None:
         docs = self.query_one(DocList)
         current = docs.current
         self.entries = sort_newest_first(self.entries + batch)
-        docs.set_entries(self.entries, keep=current.path if current else None)
+        keep = current.path if current else (opened[0].path if opened else None)
+        docs.set_entries(self.entries, keep=keep)
         if done:
             self._loaded = True
             bad = sum(1 for e in self.entries if e.error)
@@ -108,9 +131,13 @@ class ReaderScreen(Screen[None]):
             self._set_status(f"{len(self.entries)} documents{note}")
         else:
             self._set_status(f"Reading the corpus\u2026 {len(self.entries)} documents so far")
-        self._update_titles()
-        if self.document is None and docs.current is not None:
+        if self.document is None and opened is not None:
+            doc, shaped, facts = opened
+            self._show_document(doc, shaped)
+            self._show_facts(doc, facts)
+        elif self.document is None and docs.current is not None:
             self.open_entry(docs.current)
+        self._update_titles()
 
     def open_entry(self, entry: Entry) -> None:
         if entry.error:
