@@ -140,6 +140,7 @@ _TOKEN = re.compile(
     re.X,
 )
 _WORDCHARS = re.compile(r"[^\W_]+")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _tokens(text: str) -> list[str]:
@@ -149,6 +150,8 @@ def _tokens(text: str) -> list[str]:
 def parse(text: str | None) -> Query:
     """Parse the query language (never fails: what is not a filter is words)."""
     raw = text or ""
+    # Control characters (NUL ends an FTS5 string) are white space here.
+    raw = _CONTROLS.sub(" ", raw)
     groups: list[list[Term]] = []
     negated: list[Term] = []
     filters: list[Filter] = []
