@@ -6,6 +6,7 @@ taken when they resolve.  Unreadable folders are reported, not fatal.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -27,6 +28,15 @@ NOT_DOCUMENTS = ("readme.md", "readme.txt", "readme.markdown")
 def is_document_name(name: str) -> bool:
     lower = name.lower()
     return lower.endswith(DOCUMENT_SUFFIXES) and not name.startswith(".") and lower not in NOT_DOCUMENTS
+
+
+def _broken_link(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "dangling link"
 
 
 def iter_documents(root: str | os.PathLike[str], discovery: Discovery | None = None) -> Iterator[str]:
@@ -58,10 +68,12 @@ def iter_documents(root: str | os.PathLike[str], discovery: Discovery | None = N
                     subfolders.append(entry.path)
                 elif is_document_name(entry.name):
                     if entry.is_symlink() and not os.path.exists(entry.path):
-                        found.problems.append((entry.path, "dangling link"))
+                        found.problems.append((entry.path, _broken_link(entry.path)))
                         continue
                     if entry.is_file(follow_symlinks=True):
                         yield entry.path
+                    elif not entry.is_dir(follow_symlinks=True):
+                        found.problems.append((entry.path, "not a regular file (a pipe, device or socket)"))
             except OSError as err:
                 found.problems.append((entry.path, err.strerror or "cannot stat"))
         stack.extend(reversed(subfolders))

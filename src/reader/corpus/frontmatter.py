@@ -29,6 +29,17 @@ class _StrictLoader(yaml.SafeLoader):
         finally:
             self._depth = depth
 
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """A date YAML cannot build (``2023-02-29``) stays text: the caller
+        refuses it with a note, and the rest of the front matter still counts."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
 
 def load_front_matter(raw: str) -> Any:
     """The front matter's data, or :class:`FrontMatterError` saying why not."""

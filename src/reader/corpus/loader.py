@@ -25,10 +25,13 @@ class LoadError(Exception):
 def read_bytes(path: str) -> tuple[bytes, os.stat_result, bool]:
     """The file's bytes (at most MAX_BYTES), its stat, and whether it was cut."""
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.  The
+        # flag does not change how a regular file reads.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with open(os.open(path, flags), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise LoadError(path, "not a regular file")
+                raise LoadError(path, "not a regular file (a pipe, device or socket)")
             data = handle.read(MAX_BYTES + 1)
     except LoadError:
         raise
