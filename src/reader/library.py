@@ -6,6 +6,7 @@ Textual-free: the TUI drives it from worker threads.
 
 from __future__ import annotations
 
+import os
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -96,25 +97,84 @@ def title_matches(entries: list[Entry], query: str) -> list[int]:
     return out
 
 
-class Library:
-    """Documents under one path: scanned once, opened on demand, cached.
+def entry_from_row(row) -> Entry:
+    """An index row (reader.store.DocumentRow) as a list entry."""
+    return Entry(row.path, row.title, row.date, row.language or "", row.threat, row.fact_count, row.error)
 
-    Safe to call from worker threads.
+
+class Library:
+    """Documents under one path: listed from the index (refreshed in the
+    background), opened on demand, cached.  Safe to call from worker threads.
+
+    Without a usable index (no SQLite file can be made) it scans the files
+    directly, which gives the same entries, only slower on a large corpus.
     """
 
-    def __init__(self, root: str, cache_size: int = 64) -> None:
-        self.root = root
+    def __init__(self, root: str, cache_size: int = 64, use_index: bool = True) -> None:
+        self.root = os.path.abspath(root)
+        self.use_index = use_index
+        self.notices: list[str] = []
+        self._store = None
+        self._store_failed = False
         self._docs: OrderedDict[str, Document] = OrderedDict()
         self._facts: dict[str, list[Fact]] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    def scan(self, cancelled: Callable[[], bool] = lambda: False) -> Iterator[Entry]:
-        """Every document under the root as an Entry, in walk order.
+    # -- the index ---------------------------------------------------------
+    def index(self):
+        """The store (opened on first use), or None when there can be none."""
+        if not self.use_index or self._store_failed:
+            return None
+        with self._lock:
+            if self._store is None:
+                from .store import Store, StoreError
 
-        Each is loaded and its facts extracted (the list shows the worst
-        threat level); the most recent ones stay cached for opening.
-        """
+                try:
+                    self._store = Store.open(on_notice=self.notices.append)
+                except (StoreError, OSError) as err:
+                    self.notices.append(f"no index, reading files directly: {err}")
+                    self._store_failed = True
+                    return None
+            return self._store
+
+    def indexed_entries(self) -> list[Entry]:
+        """What the index holds for the root, newest first (may be stale)."""
+        store = self.index()
+        if store is None:
+            return []
+        return [entry_from_row(row) for row in store.documents(self.root)]
+
+    def refresh(self, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] = lambda: False):
+        """Bring the index up to date with the files (RefreshStats), or None without one."""
+        store = self.index()
+        if store is None:
+            return None
+        stats = store.refresh(self.root, progress=progress, cancelled=cancelled)
+        for path, _reason in stats.failures:
+            self.forget(path)
+        return stats
+
+    def search(self, query: str, limit: int = 200) -> list:
+        """Hits (reader.store.Hit) for a query in the query language."""
+        store = self.index()
+        return [] if store is None else store.search(query, root=self.root, limit=limit)
+
+    def matching_paths(self, query: str) -> set[str]:
+        """Paths of the documents matching ``query`` (facts filters and words)."""
+        store = self.index()
+        if store is None:
+            return set()
+        return {row.path for row in store.documents(self.root, query=query)}
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # -- without an index ----------------------------------------------
+    def scan(self, cancelled: Callable[[], bool] = lambda: False) -> Iterator[Entry]:
+        """Every document under the root as an Entry, read from the files."""
         from .corpus import Discovery, LoadError, display_path, iter_documents
 
         found = Discovery()
@@ -130,6 +190,7 @@ class Library:
         for path, reason in found.problems:
             yield Entry(path, display_path(path.rsplit("/", 1)[-1]), None, "", error=reason)
 
+    # -- documents -------------------------------------------------------
     def document(self, path: str) -> Document:
         """The document at ``path`` (LoadError if it cannot be read)."""
         with self._lock:
@@ -159,3 +220,13 @@ class Library:
                 if doc.path in self._docs:
                     self._facts[doc.path] = facts
         return facts
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._docs.clear()
+            self._facts.clear()
+
+    def forget(self, path: str) -> None:
+        with self._lock:
+            self._docs.pop(path, None)
+            self._facts.pop(path, None)

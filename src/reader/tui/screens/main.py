@@ -34,6 +34,8 @@ MIN_WIDTH, MIN_HEIGHT = 64, 16
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the article follows
 BATCH = 500  # entries handed to the list at a time while scanning
 FIRST_BATCH_SECONDS = 0.15  # the first screen waits at most this long for the scan
+FILL_SECONDS = 1.5  # while indexing, the list is refilled from the index this often
+RESCAN_SECONDS = 10.0  # the files are checked for changes at least this often
 
 
 class PaneTitle(Static):
@@ -50,6 +52,9 @@ class ReaderScreen(Screen[None]):
         self.document: Document | None = None
         self.facts: list[Fact] = []
         self._preview: Timer | None = None
+        self._rescan_timer: Timer | None = None
+        self._rescan_after = RESCAN_SECONDS
+        self._pending_find = ""
         self._loaded = False
 
     # -- composition ---------------------------------------------------------
@@ -90,45 +95,80 @@ class ReaderScreen(Screen[None]):
 
     # -- loading ---------------------------------------------------------
     @work(thread=True, exclusive=True, group="scan")
-    def scan(self) -> None:
-        """List the corpus in batches; the first batch comes with its top document
-        laid out and its facts found, so the first screen is drawn once, complete."""
+    def scan(self, quiet: bool = False) -> None:
+        """List what the index holds at once, then refresh it from the files
+        (only changed files are parsed), filling the list as it goes.  The
+        first delivery brings its top document laid out with its facts, so
+        the first screen is drawn once, complete."""
         worker = get_current_worker()
-        batch: list[Entry] = []
+        cancelled = lambda: worker.is_cancelled  # noqa: E731
+        if self.library.index() is None:
+            self._scan_files(cancelled)
+            return
+        first = self.document is None
+        known = self.library.indexed_entries()
+        if known and not quiet:
+            self._deliver(known, False, first)
+            first = False
+        marks = {"shown": time.monotonic(), "filled": time.monotonic()}
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if not quiet and (now - marks["shown"] >= 0.1 or done == total):
+                marks["shown"] = now
+                self.app.call_from_thread(self._set_progress, done, total)
+            if not quiet and now - marks["filled"] >= FILL_SECONDS and done < total:
+                marks["filled"] = now
+                self._deliver(self.library.indexed_entries(), False, False)
+
+        started = time.monotonic()
+        stats = self.library.refresh(progress, cancelled)
+        if worker.is_cancelled:
+            return
+        self._deliver(self.library.indexed_entries(), True, first, stats)
+        self._rescan_after = max(RESCAN_SECONDS, 20 * (time.monotonic() - started))
+
+    def _scan_files(self, cancelled) -> None:
+        """Without an index: read every file, handing over what is read so far."""
+        entries: list[Entry] = []
         first = True
         deadline = time.monotonic() + FIRST_BATCH_SECONDS
-        for entry in self.library.scan(lambda: worker.is_cancelled):
-            batch.append(entry)
-            if len(batch) >= BATCH or (first and time.monotonic() > deadline):
-                self._deliver(batch, False, first)
-                batch, first = [], False
-        if not worker.is_cancelled:
-            self._deliver(batch, True, first)
+        for entry in self.library.scan(cancelled):
+            entries.append(entry)
+            if len(entries) % BATCH == 0 or (first and time.monotonic() > deadline):
+                self._deliver(list(entries), False, first)
+                first = False
+        if not cancelled():
+            self._deliver(entries, True, first)
 
-    def _deliver(self, batch: list[Entry], done: bool, first: bool) -> None:
-        """From the scan thread: hand a batch (and maybe the first document) to the UI."""
+    def _deliver(self, entries: list[Entry], done: bool, first: bool, stats=None) -> None:
+        """From a worker thread: hand the sorted entries (and, the first time,
+        the top document with its layout and facts) to the UI."""
+        entries = sort_newest_first(entries)
         opened = None
-        readable = [e for e in batch if not e.error]
+        readable = [e for e in entries[:50] if not e.error]
         if first and readable:
-            top = sort_newest_first(readable)[0]
             try:
-                doc = self.library.document(top.path)
+                doc = self.library.document(readable[0].path)
                 opened = (doc, layout(doc), self.library.facts(doc))
             except LoadError:
                 opened = None
-        self.app.call_from_thread(self._add_entries, batch, done, opened)
+        self.app.call_from_thread(self._set_entries, entries, done, opened, stats)
 
-    def _add_entries(self, batch: list[Entry], done: bool, opened=None) -> None:
+    def _set_entries(self, entries: list[Entry], done: bool, opened=None, stats=None) -> None:
         docs = self.query_one(DocList)
         current = docs.current
-        self.entries = sort_newest_first(self.entries + batch)
+        self.entries = entries
         keep = current.path if current else (opened[0].path if opened else None)
         docs.set_entries(self.entries, keep=keep)
         if done:
             self._loaded = True
             bad = sum(1 for e in self.entries if e.error)
             note = f", {bad} unreadable" if bad else ""
-            self._set_status(f"{len(self.entries)} documents{note}")
+            change = f" (index: {stats.summary()})" if stats is not None and (stats.indexed or stats.removed) else ""
+            notices = f"  {self.library.notices[-1]}" if self.library.notices else ""
+            self._set_status(f"{len(self.entries)} documents{note}{change}{notices}")
+            self._schedule_rescan()
         else:
             self._set_status(f"Reading the corpus\u2026 {len(self.entries)} documents so far")
         if self.document is None and opened is not None:
@@ -138,6 +178,39 @@ class ReaderScreen(Screen[None]):
         elif self.document is None and docs.current is not None:
             self.open_entry(docs.current)
         self._update_titles()
+
+    def _set_progress(self, done: int, total: int) -> None:
+        if total <= 0 or done >= total:
+            return
+        width = 24
+        filled = int(width * done / total)
+        bar = "\u2501" * filled + "\u2500" * (width - filled)
+        self._set_status(f"Indexing {done:,}/{total:,} {bar} {100 * done // total}%  (the list fills as it goes)")
+
+    def _schedule_rescan(self) -> None:
+        """Pick up files added, changed or removed while reader runs."""
+        if self._rescan_timer is not None:
+            self._rescan_timer.stop()
+        self._rescan_timer = self.set_timer(self._rescan_after, lambda: self.scan(quiet=True))
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.library), callback=self._open_hit)
+
+    def _open_hit(self, hit) -> None:
+        """Open a search result scrolled to the words it matched."""
+        if hit is None:
+            return
+        from .search import first_marked_words
+
+        self._pending_find = first_marked_words(hit)
+        self.open_path(hit.path)
+
+    def action_rescan(self) -> None:
+        self.library.clear_cache()
+        self._set_status("Rescanning\u2026")
+        self.scan()
 
     def open_entry(self, entry: Entry) -> None:
         if entry.error:
@@ -173,6 +246,11 @@ class ReaderScreen(Screen[None]):
     def _show_document(self, doc: Document, shaped) -> None:
         self.document, self.facts = doc, []
         self.query_one(ArticleView).show(shaped)
+        if self._pending_find:
+            words, self._pending_find = self._pending_find, ""
+            self.add_class("-finding")
+            self.query_one("#find", Input).value = words
+            self.query_one(ArticleView).find(words)
         self.query_one(FactsPanel).set_facts(None)
         self._update_titles()
 
