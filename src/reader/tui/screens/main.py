@@ -7,12 +7,14 @@ facts panel is an overlay that ``f`` opens and closes.  Every key comes from
 
 from __future__ import annotations
 
+import functools
 import time
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -36,6 +38,39 @@ BATCH = 500  # entries handed to the list at a time while scanning
 FIRST_BATCH_SECONDS = 0.15  # the first screen waits at most this long for the scan
 FILL_SECONDS = 1.5  # while indexing, the list is refilled from the index this often
 RESCAN_SECONDS = 10.0  # the files are checked for changes at least this often
+
+
+def split_filter(text: str) -> tuple[str, str]:
+    """The list filter's title words, and its ``key:value`` fact filters."""
+    import shlex
+
+    try:
+        tokens = shlex.split(text)
+    except ValueError:
+        tokens = text.split()
+    words = [t for t in tokens if ":" not in t]
+    filters = []
+    for token in tokens:
+        key, colon, value = token.partition(":")
+        if colon and value:
+            filters.append(f'{key}:"{value}"' if " " in value else token)
+    return " ".join(words), " ".join(filters)
+
+
+def from_worker(method):
+    """A method a worker calls through call_from_thread: by the time it runs the
+    screen may be closing (the user quit); then there is nothing to update."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        if not self.is_attached:
+            return None
+        try:
+            return method(self, *args, **kwargs)
+        except NoMatches:
+            return None
+
+    return guarded
 
 
 class PaneTitle(Static):
@@ -155,6 +190,7 @@ class ReaderScreen(Screen[None]):
                 opened = None
         self.app.call_from_thread(self._set_entries, entries, done, opened, stats)
 
+    @from_worker
     def _set_entries(self, entries: list[Entry], done: bool, opened=None, stats=None) -> None:
         docs = self.query_one(DocList)
         current = docs.current
@@ -179,6 +215,7 @@ class ReaderScreen(Screen[None]):
             self.open_entry(docs.current)
         self._update_titles()
 
+    @from_worker
     def _set_progress(self, done: int, total: int) -> None:
         if total <= 0 or done >= total:
             return
@@ -237,12 +274,14 @@ class ReaderScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_facts, doc, facts)
 
+    @from_worker
     def _show_error(self, reason: str) -> None:
         self.document, self.facts = None, []
         self.query_one(ArticleView).show(None, f"Cannot show this file: {reason}")
         self.query_one(FactsPanel).set_facts([], "No facts.")
         self._update_titles()
 
+    @from_worker
     def _show_document(self, doc: Document, shaped) -> None:
         self.document, self.facts = doc, []
         self.query_one(ArticleView).show(shaped)
@@ -254,6 +293,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(FactsPanel).set_facts(None)
         self._update_titles()
 
+    @from_worker
     def _show_facts(self, doc: Document, facts: list[Fact]) -> None:
         if self.document is not doc:
             return
@@ -310,7 +350,23 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_one(DocList).set_filter(event.value)
+        words, filters = split_filter(event.value)
+        if filters:
+            self.filter_by_facts(words, filters)
+        else:
+            self.query_one(DocList).set_filter(words)
+            self._update_titles()
+
+    @work(thread=True, exclusive=True, group="filter")
+    def filter_by_facts(self, words: str, filters: str) -> None:
+        """``place:Irak threat:hoog`` in the list filter: ask the index."""
+        allowed = self.library.matching_paths(filters)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply_fact_filter, words, allowed)
+
+    @from_worker
+    def _apply_fact_filter(self, words: str, allowed: set[str]) -> None:
+        self.query_one(DocList).set_filter(words, allowed)
         self._update_titles()
 
     @on(Input.Submitted, "#filter")

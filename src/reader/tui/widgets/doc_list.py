@@ -32,6 +32,7 @@ class DocList(VirtualList):
         self.entries: list[Entry] = []
         self.shown: list[int] = []  # indexes into entries, after the filter
         self.query = ""
+        self.allowed: set[str] | None = None  # paths a fact filter lets through
 
     def row_count(self) -> int:
         return len(self.shown)
@@ -41,13 +42,18 @@ class DocList(VirtualList):
         self.entries = entries
         self._apply_filter(keep)
 
-    def set_filter(self, query: str) -> None:
+    def set_filter(self, query: str, allowed: set[str] | None = None) -> None:
+        """Show entries whose title holds every word of ``query`` (and, with
+        ``allowed``, whose path is in it: the result of a fact filter)."""
         self.query = query
+        self.allowed = allowed
         current = self.current
         self._apply_filter(current.path if current else None)
 
     def _apply_filter(self, keep: str | None) -> None:
         self.shown = title_matches(self.entries, self.query)
+        if self.allowed is not None:
+            self.shown = [i for i in self.shown if self.entries[i].path in self.allowed]
         self.rows_changed(keep_cursor=False)
         if keep is not None:
             self.select_path(keep)

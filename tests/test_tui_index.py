@@ -1,0 +1,112 @@
+"""The app on the index: search as you type, fact filters, rescans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.tui.app import ReaderApp
+from reader.tui.screens.main import ReaderScreen, split_filter
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.doc_list import DocList
+
+from .conftest import CORPUS
+from .test_tui_keys import WIDE, _plain_screen, ready
+
+
+async def settle(pilot, seconds: float = 0.3) -> None:
+    await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_s_searches_the_corpus_as_you_type_and_opens_at_the_hit() -> None:
+    from reader.tui.screens.search import HitList, SearchScreen
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"Syrie")  # no diacritic typed: Syrië must be found
+        await settle(pilot)
+        hits = app.screen.query_one(HitList).hits
+        assert hits, "Syrie must find the documents that say Syrië"
+        expected = {p.name for p in CORPUS.glob("*.*") if "Syrië" in p.read_text(encoding="utf-8")}
+        assert {Path(h.path).name for h in hits} == expected
+        assert all(any(h.snippet[a:b].lower().startswith("syri") for a, b in h.marks) for h in hits)
+        shown = _plain_screen(app)
+        assert f"{len(hits)} documents" in shown
+        chosen = hits[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        await ready(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert screen.document.path == chosen.path
+        view = screen.query_one(ArticleView)
+        assert view.matches, "the article opens with the hit found"
+        block, start, end = view.matches[view.match_index]
+        assert view.layout_.blocks[block].text[start:end] == "Syrië"
+
+
+async def test_search_by_fact_and_escape_closes() -> None:
+    from reader.tui.screens.search import HitList
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("s", *"lang:en")
+        await settle(pilot)
+        hits = app.screen.query_one(HitList).hits
+        assert hits and all(h.language == "en" for h in hits)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_list_filter_takes_fact_filters_as_well_as_title_words() -> None:
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        docs = screen.query_one(DocList)
+        await pilot.press("slash", *"lang:en")
+        await settle(pilot)
+        shown = [docs.entry_at(i) for i in range(docs.row_count())]
+        assert shown and all(entry.language == "en" for entry in shown)
+        assert len(shown) < len(docs.entries)
+
+
+def test_split_filter_separates_words_from_fact_filters() -> None:
+    assert split_filter("irak place:Bagdad") == ("irak", "place:Bagdad")
+    assert split_filter('x place:"Den Haag"') == ("x", 'place:"Den Haag"')
+    assert split_filter("half typed place:") == ("half typed", "")
+
+
+async def test_r_rescans_and_picks_up_added_and_removed_files(small_corpus: Path) -> None:
+    app = ReaderApp(str(small_corpus))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert len(screen.entries) == 3
+        (small_corpus / "d-new.txt").write_text(" date 2025-01-02 Nieuw stuk\n\nTekst.\n", encoding="utf-8")
+        (small_corpus / "c-plain.txt").unlink()
+        await pilot.press("r")
+        await settle(pilot, 0.5)
+        titles = [entry.title for entry in screen.entries]
+        assert titles[0] == "Nieuw stuk"
+        assert "Notitie zonder datum" not in titles
+        assert len(titles) == 3
+    assert (small_corpus / "d-new.txt").read_text(encoding="utf-8").startswith(" date")  # never written to
+
+
+async def test_a_second_start_lists_from_the_index(small_corpus: Path) -> None:
+    from reader.store import Store
+
+    first = ReaderApp(str(small_corpus))
+    async with first.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+    with Store.open() as store:
+        assert len(store.documents(str(small_corpus))) == 3  # the first run built the index
+    second = ReaderApp(str(small_corpus))
+    async with second.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert [e.title for e in screen.entries][0] == "Patrouille bij Bagdad"
