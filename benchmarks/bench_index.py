@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -23,9 +24,32 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_corpus import generate  # noqa: E402
 
+from gen_corpus import MONTHS_EN, MONTHS_NL, PLACES_EN, PLACES_NL, THREAT_EN, THREAT_NL, UNITS_EN, UNITS_NL  # noqa: E402
+
 from reader.corpus import iter_documents, load_document  # noqa: E402
 from reader.extract import VERSION, extract_document  # noqa: E402
+from reader.model import Document, Fact  # noqa: E402
 from reader.store import Store  # noqa: E402
+
+
+_PLACE = re.compile(r"\b(" + "|".join(map(re.escape, sorted(set(PLACES_NL + PLACES_EN), key=len, reverse=True))) + r")\b")
+_UNIT = re.compile(r"\b(\d+) (" + "|".join(re.escape(u) for u, _, _ in UNITS_NL + UNITS_EN) + r")")
+_THREAT = re.compile(r"(?:blijft|is|remains|naar|to) (" + "|".join(set(THREAT_NL + THREAT_EN)) + r")\b")
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_NL)} | {m: i + 1 for i, m in enumerate(MONTHS_EN)}
+_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def synthetic_facts(doc: Document) -> list[Fact]:
+    """Facts of a generated document by a few regular expressions: a stand-in for
+    the real extractor that gives the store a realistic number of facts to write."""
+    text = doc.text
+    facts = [Fact("place", m[0], m.start(), m.end(), m[1]) for m in _PLACE.finditer(text)]
+    facts += [Fact("unit", m[0], m.start(), m.end(), None,
+                   {"count": int(m[1]), "what": m[2], "category": "personnel"}) for m in _UNIT.finditer(text)]
+    facts += [Fact("threat", m[0], m.start(), m.end(), None, {"level": m[1].lower()}) for m in _THREAT.finditer(text)]
+    facts += [Fact("date", m[0], m.start(), m.end(), f"{m[3]}-{_MONTHS[m[2]]:02d}-{int(m[1]):02d}")
+              for m in _DATE.finditer(text)]
+    return sorted(facts, key=lambda f: f.start)
 
 
 def corpus_for(n: int, keep: str | None, seed: int, tmp: str) -> str:
@@ -37,7 +61,9 @@ def corpus_for(n: int, keep: str | None, seed: int, tmp: str) -> str:
     return folder
 
 
-def bench(root: str, tmp: str) -> None:
+def bench(root: str, tmp: str, synthetic: bool = False) -> None:
+    extractor = synthetic_facts if synthetic else extract_document
+    label = "synthetic regex facts" if synthetic else f"reader.extract VERSION {VERSION}"
     paths = list(iter_documents(root))
     n = len(paths)
     size = sum(os.path.getsize(p) for p in paths)
@@ -47,15 +73,15 @@ def bench(root: str, tmp: str) -> None:
     docs = [load_document(p) for p in paths]
     load_s = time.perf_counter() - t
     t = time.perf_counter()
-    facts = sum(len(extract_document(d)) for d in docs)
+    facts = sum(len(extractor(d)) for d in docs)
     extract_s = time.perf_counter() - t
     del docs
     print(f"  load only            {n / load_s:9.0f} docs/s  ({load_s:.2f} s)")
     print(f"  load + extract       {n / (load_s + extract_s):9.0f} docs/s  "
-          f"(extract {extract_s:.2f} s, {facts} facts, extractor VERSION {VERSION})")
+          f"(extract {extract_s:.2f} s, {facts} facts, {label})")
 
     index = os.path.join(tmp, f"index-{n}-{time.time_ns()}.sqlite3")
-    with Store.open(index) as store:
+    with Store.open(index, extractor=extractor, version="bench") as store:
         t = time.perf_counter()
         stats = store.refresh(root)
         full_s = time.perf_counter() - t
@@ -78,13 +104,15 @@ def main() -> None:
     parser.add_argument("--corpus", help="index this folder instead of generating one")
     parser.add_argument("--keep", help="generate corpora under this folder and keep them")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--synthetic-facts", action="store_true",
+                        help="use a regex stand-in extractor (realistic fact volume) instead of reader.extract")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         if args.corpus:
-            bench(args.corpus, tmp)
+            bench(args.corpus, tmp, args.synthetic_facts)
             return
         for n in args.sizes:
-            bench(corpus_for(n, args.keep, args.seed, tmp), tmp)
+            bench(corpus_for(n, args.keep, args.seed, tmp), tmp, args.synthetic_facts)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,8 @@ def test_any_text_gives_valid_sql_and_fts(text):
     compiled = compile_sql(text)
     con = sqlite3.connect(":memory:")
     con.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, language, source_key, date_lo, date_hi, threat_rank)")
-    con.execute("CREATE TABLE facts (doc_id, kind, norm, cat, lo, hi, wide)")
+    con.execute("CREATE TABLE fact_keys (key, doc_id)")
+    con.execute("CREATE TABLE fact_dates (wide, lo, hi, doc_id)")
     con.execute("CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
     con.execute(f"SELECT d.id FROM documents d WHERE {compiled.where}", compiled.params).fetchall()
     if compiled.match:
@@ -76,7 +77,7 @@ def test_any_text_gives_valid_sql_and_fts(text):
 def test_user_text_never_becomes_sql():
     compiled = compile_sql("""place:"x' OR 1=1 --" lang:"'; DROP TABLE documents; --" unit:"a%_b" """)
     assert "DROP" not in compiled.where and "1=1" not in compiled.where and "%" not in compiled.where
-    assert "x' or 1=1 --" in compiled.params
+    assert "place:x' or 1=1 --" in compiled.params
     assert "'; drop table documents; --" in compiled.params
 
 

@@ -266,7 +266,13 @@ def _prefix_range(value: str) -> tuple[str, str]:
     return value, value + "\U0010ffff"
 
 
+_KEYED = "d.id IN (SELECT doc_id FROM fact_keys WHERE key = ?)"
+_KEY_PREFIX = "d.id IN (SELECT doc_id FROM fact_keys WHERE key >= ? AND key < ?)"
+
+
 def _filter_sql(flt: Filter) -> tuple[str, list[Any]]:
+    """SQL over ``documents d`` and the store's ``fact_keys`` ("kind:folded value")
+    and ``fact_dates`` (wide, lo, hi) tables."""
     key, value = flt.key, flt.value
     folded = fold(value)
     if key == "lang":
@@ -274,12 +280,11 @@ def _filter_sql(flt: Filter) -> tuple[str, list[Any]]:
     if key == "source":
         return "d.source_key = ?", [folded]
     if key == "kind":
-        return "d.id IN (SELECT doc_id FROM facts WHERE kind = ?)", [folded]
+        return _KEYED, ["kind:" + folded]
     if key in ("place", "person", "organization"):
         if folded.endswith("*") and folded.rstrip("*"):
-            lo, hi = _prefix_range(folded.rstrip("*"))
-            return "d.id IN (SELECT doc_id FROM facts WHERE kind = ? AND norm >= ? AND norm < ?)", [key, lo, hi]
-        return "d.id IN (SELECT doc_id FROM facts WHERE kind = ? AND norm = ?)", [key, folded]
+            return _KEY_PREFIX, list(_prefix_range(f"{key}:{folded.rstrip('*')}"))
+        return _KEYED, [f"{key}:{folded}"]
     if key == "threat":
         if flt.op:
             rank = int(value) if value.isdigit() else threat_rank(value)
@@ -287,16 +292,13 @@ def _filter_sql(flt: Filter) -> tuple[str, list[Any]]:
             if rank <= 0 and op in (">=", "="):
                 return "0", []
             return f"(d.threat_rank > 0 AND d.threat_rank {op} ?)", [rank]
-        return (
-            "d.id IN (SELECT doc_id FROM facts WHERE kind = 'threat' AND (norm = ? OR cat = ?))",
-            [folded, folded],
-        )
+        return "d.id IN (SELECT doc_id FROM fact_keys WHERE key IN (?, ?))", ["threat:" + folded, "change:" + folded]
     if key == "unit":
-        lo, hi = _prefix_range(folded)
+        lo, hi = _prefix_range("unit:" + folded)
         return (
-            "d.id IN (SELECT doc_id FROM facts WHERE kind = 'unit' AND cat = ?"
-            " UNION SELECT doc_id FROM facts WHERE kind = 'unit' AND norm >= ? AND norm < ?)",
-            [folded, lo, hi],
+            "d.id IN (SELECT doc_id FROM fact_keys WHERE key = ?"
+            " UNION SELECT doc_id FROM fact_keys WHERE key >= ? AND key < ?)",
+            ["category:" + folded, lo, hi],
         )
     if key in ("date", "published"):
         interval = query_interval(value)
@@ -308,9 +310,8 @@ def _filter_sql(flt: Filter) -> tuple[str, list[Any]]:
             return published, [qhi, qlo]
         earliest = _days_before(qlo, WIDE_DAYS)
         sql = (
-            "(d.id IN (SELECT doc_id FROM facts WHERE kind = 'date' AND wide = 0"
-            " AND lo BETWEEN ? AND ? AND hi >= ?"
-            " UNION SELECT doc_id FROM facts WHERE kind = 'date' AND wide = 1 AND lo <= ? AND hi >= ?)"
+            "(d.id IN (SELECT doc_id FROM fact_dates WHERE wide = 0 AND lo BETWEEN ? AND ? AND hi >= ?"
+            " UNION SELECT doc_id FROM fact_dates WHERE wide = 1 AND lo <= ? AND hi >= ?)"
             f" OR {published})"
         )
         return sql, [earliest, qhi, qlo, qhi, qlo, qhi, qlo]

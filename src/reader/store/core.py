@@ -7,6 +7,7 @@ import os
 import sqlite3
 import threading
 import time
+from datetime import date as _date
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -166,43 +167,72 @@ def window(text: str, start: int, end: int, before: int = 60, after: int = 100) 
     return snippet, ((a, b),) if b > a else ()
 
 
-def _fact_columns(fact: Fact) -> tuple[str | None, str | None, str | None, str | None, int, int]:
-    """(norm, cat, lo, hi, wide, rank) of a fact, for the filter indexes."""
-    kind = fact.kind
-    norm = cat = lo = hi = None
-    wide = rank = 0
-    if kind == "unit":
-        norm = fold(fact.get("what")) or fold(fact.text)
-        cat = fold(fact.get("category")) or None
-    elif kind == "threat":
-        norm = fold(fact.get("level")) or None
-        cat = fold(fact.get("change")) or None
-        rank = threat_rank(fact.get("level"), fact.get("rank"))
-    elif kind == "date":
-        norm = fold(fact.value) or None
-        interval = fact_interval(fact.value, fact.get("range"))
-        if interval:
-            lo, hi = interval
-            try:
-                import datetime as dt
+def _span_days(lo: str, hi: str) -> int:
+    try:
+        return (_date.fromisoformat(hi) - _date.fromisoformat(lo)).days
+    except ValueError:
+        return WIDE_DAYS + 1
 
-                span = (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
-            except ValueError:
-                span = WIDE_DAYS + 1
-            wide = int(span > WIDE_DAYS)
-    else:
-        norm = fold(fact.value if fact.value is not None else fact.text) or None
-    return norm, cat, lo, hi, wide, rank
+
+def fact_index(facts: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str, int]], str | None, int]:
+    """The filter keys and date intervals of a document's facts (distinct, sorted),
+    and its gravest threat level with its rank."""
+    keys: set[str] = set()
+    dates: set[tuple[str, str, int]] = set()
+    worst, worst_rank = None, 0
+    for fact in facts:
+        kind = fact.kind
+        keys.add("kind:" + kind)
+        if kind == "unit":
+            what = fold(fact.get("what")) or fold(fact.text)
+            keys.add("unit:" + what)
+            category = fact.get("category")
+            if category:
+                keys.add("category:" + fold(category))
+        elif kind == "threat":
+            level = fact.get("level")
+            if level:
+                keys.add("threat:" + fold(level))
+            if fact.get("change"):
+                keys.add("change:" + fold(fact.get("change")))
+            rank = threat_rank(level, fact.get("rank"))
+            if worst is None or rank > worst_rank:
+                worst, worst_rank = (level or fact.text), rank
+        elif kind == "date":
+            interval = fact_interval(fact.value, fact.get("range"))
+            if interval:
+                lo, hi = interval
+                dates.add((lo, hi, int(_span_days(lo, hi) > WIDE_DAYS)))
+        elif kind in ("place", "person", "organization"):
+            keys.add(kind + ":" + fold(fact.value if fact.value is not None else fact.text))
+    return sorted(keys), sorted(dates), worst, worst_rank
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+def _facts_json(facts: Sequence[Fact]) -> str:
+    return _JSON.encode([[f.kind, f.text, f.start, f.end, f.value, dict(f.attrs)] for f in facts])
+
+
+def _facts_from_json(text: str) -> list[Fact]:
+    if text == "[]":
+        return []
+    return [Fact(kind=k, text=t, start=a, end=b, value=_tuples(v),
+                 attrs={key: _tuples(val) for key, val in attrs.items()} if attrs else {})
+            for k, t, a, b, v, attrs in json.loads(text)]
 
 
 _ROW_COLUMNS = ("path, title, date, language, format, source, url, tags, notes, error, "
                 "fact_count, threat, threat_rank, size, mtime_ns")
 
 
+def _list(text: str) -> tuple[str, ...]:
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def _row(r: Sequence[Any]) -> DocumentRow:
     return DocumentRow(
         path=_unkey(r[0]), title=r[1], date=r[2], language=r[3], format=r[4], source=r[5],
-        url=r[6], tags=tuple(json.loads(r[7])), notes=tuple(json.loads(r[8])), error=r[9],
+        url=r[6], tags=_list(r[7]), notes=_list(r[8]), error=r[9],
         fact_count=r[10], threat=r[11], threat_rank=r[12], size=r[13], mtime=r[14] / 1e9,
     )
 
@@ -416,7 +446,7 @@ class Store:
         for (key,) in keys:
             row = con.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
             if row:
-                con.execute("DELETE FROM facts WHERE doc_id = ?", row)
+                Store._drop_facts(con, row[0])
                 con.execute("DELETE FROM docs_fts WHERE rowid = ?", row)
                 con.execute("DELETE FROM documents WHERE id = ?", row)
 
@@ -424,7 +454,7 @@ class Store:
         rows = [self._columns(item) for item in batch]
         db.write(con, lambda c: self._insert(c, batch, rows))
 
-    def _columns(self, item: _Prepared) -> tuple[dict[str, Any], list[tuple[Any, ...]], tuple[str, str] | None]:
+    def _columns(self, item: _Prepared) -> tuple[dict[str, Any], Any, tuple[str, str] | None]:
         from ..corpus.safety import display_path, one_line
 
         doc = item.doc
@@ -436,18 +466,10 @@ class Store:
                         language=None, format=None, source=None, source_key=None, url=None, tags="[]",
                         notes="[]", error=item.error, fact_count=0, threat=None, threat_rank=0,
                         title_start=0, body_start=0, indexed_at=now)
-            return cols, [], None
+            return cols, None, None
         facts = item.facts
-        worst, worst_rank = None, 0
-        fact_rows = []
-        for seq, fact in enumerate(facts):
-            norm, cat, lo, hi, wide, rank = _fact_columns(fact)
-            if fact.kind == "threat" and (rank > worst_rank or worst is None):
-                worst, worst_rank = (fact.get("level") or fact.text), rank
-            attrs = {k: _jsonable(v) for k, v in fact.attrs.items()}
-            fact_rows.append((seq, fact.kind, fact.text, fact.start, fact.end,
-                              json.dumps(_jsonable(fact.value), ensure_ascii=False),
-                              json.dumps(attrs, ensure_ascii=False), norm, cat, lo, hi, wide, rank))
+        keys, dates, worst, worst_rank = fact_index(facts)
+        fact_data = (_facts_json(facts), keys, dates)
         interval = fact_interval(doc.date)
         cols = dict(path=_key(item.path), size=item.size, mtime_ns=item.mtime_ns, version=self.version,
                     title=doc.title, title_key=doc.title.casefold(), date=doc.date,
@@ -458,19 +480,30 @@ class Store:
                     notes=json.dumps(list(item.notes), ensure_ascii=False), error=None,
                     fact_count=len(facts), threat=worst, threat_rank=worst_rank,
                     title_start=doc.title_span[0], body_start=doc.body_span[0], indexed_at=now)
-        return cols, fact_rows, (doc.title, doc.body)
+        return cols, fact_data, (doc.title, doc.body)
+
+    @staticmethod
+    def _drop_facts(con: sqlite3.Connection, doc_id: int) -> None:
+        row = con.execute("SELECT keys, dates FROM doc_facts WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        con.executemany("DELETE FROM fact_keys WHERE key = ? AND doc_id = ?",
+                        [(key, doc_id) for key in json.loads(row[0])])
+        con.executemany("DELETE FROM fact_dates WHERE wide = ? AND lo = ? AND hi = ? AND doc_id = ?",
+                        [(wide, lo, hi, doc_id) for lo, hi, wide in json.loads(row[1])])
+        con.execute("DELETE FROM doc_facts WHERE doc_id = ?", (doc_id,))
 
     @staticmethod
     def _insert(con: sqlite3.Connection, batch: list[_Prepared],
-                rows: list[tuple[dict[str, Any], list[tuple[Any, ...]], tuple[str, str] | None]]) -> None:
-        for cols, fact_rows, text in rows:
+                rows: list[tuple[dict[str, Any], Any, tuple[str, str] | None]]) -> None:
+        for cols, fact_data, text in rows:
             found = con.execute("SELECT id FROM documents WHERE path = ?", (cols["path"],)).fetchone()
             names = list(cols)
             if found:
                 doc_id = found[0]
                 con.execute(f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
                             [cols[n] for n in names] + [doc_id])
-                con.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,))
+                Store._drop_facts(con, doc_id)
                 con.execute("DELETE FROM docs_fts WHERE rowid = ?", (doc_id,))
             else:
                 cur = con.execute(f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
@@ -478,17 +511,21 @@ class Store:
                 doc_id = cur.lastrowid
             if text is not None:
                 con.execute("INSERT INTO docs_fts (rowid, title, body) VALUES (?, ?, ?)", (doc_id, *text))
-            if fact_rows:
-                con.executemany(
-                    "INSERT INTO facts (doc_id, seq, kind, text, fstart, fend, value, attrs, norm, cat, lo, hi, wide, rank)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc_id, *r) for r in fact_rows])
+            if fact_data is not None:
+                facts_json, keys, dates = fact_data
+                con.execute("INSERT INTO doc_facts (doc_id, facts, keys, dates) VALUES (?, ?, ?, ?)",
+                            (doc_id, facts_json, _JSON.encode(keys), _JSON.encode(dates)))
+                con.executemany("INSERT INTO fact_keys (key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
+                con.executemany("INSERT INTO fact_dates (wide, lo, hi, doc_id) VALUES (?, ?, ?, ?)",
+                                [(wide, lo, hi, doc_id) for lo, hi, wide in dates])
 
     def clear(self) -> None:
         """Forget everything (the next refresh parses every file again)."""
 
         def wipe(c: sqlite3.Connection) -> None:
-            c.execute("DELETE FROM facts")
+            c.execute("DELETE FROM doc_facts")
+            c.execute("DELETE FROM fact_keys")
+            c.execute("DELETE FROM fact_dates")
             c.execute("DELETE FROM docs_fts")
             c.execute("DELETE FROM documents")
 
@@ -553,15 +590,9 @@ class Store:
     def document_facts(self, path: str | os.PathLike[str]) -> list[Fact]:
         """The stored facts of a document, in text order ([] when unknown)."""
         rows = self._read(
-            "SELECT f.kind, f.text, f.fstart, f.fend, f.value, f.attrs FROM facts f"
-            " JOIN documents d ON d.id = f.doc_id WHERE d.path = ? ORDER BY f.seq",
+            "SELECT f.facts FROM doc_facts f JOIN documents d ON d.id = f.doc_id WHERE d.path = ?",
             (_key(os.path.abspath(os.fspath(path))),))
-        facts = []
-        for kind, text, start, end, value, attrs in rows:
-            facts.append(Fact(kind=kind, text=text, start=start, end=end,
-                              value=_tuples(json.loads(value)) if value is not None else None,
-                              attrs={k: _tuples(v) for k, v in json.loads(attrs).items()}))
-        return facts
+        return _facts_from_json(rows[0][0]) if rows else []
 
     def paths(self, root: str | os.PathLike[str] | None = None) -> list[str]:
         """Every indexed path (under ``root``)."""
@@ -638,10 +669,9 @@ class Store:
 
         fact_filters = [f for f in q.filters if not f.negated and f.key not in ("lang", "source", "published")]
         if fact_filters:
-            rows = self._read("SELECT kind, text, fstart, fend, value, attrs FROM facts WHERE doc_id = ? ORDER BY seq",
-                              (doc_id,))
-            for kind, text, start, end, value, attrs in rows:
-                fact = Fact(kind, text, start, end, json.loads(value) if value else None, json.loads(attrs))
+            rows = self._read("SELECT facts FROM doc_facts WHERE doc_id = ?", (doc_id,))
+            for fact in _facts_from_json(rows[0][0]) if rows else ():
+                start, end, text = fact.start, fact.end, fact.text
                 if any(fact_matches(f, fact) for f in fact_filters):
                     if start >= body_start and body[start - body_start : end - body_start] == text:
                         return window(body, start - body_start, end - body_start)

@@ -19,7 +19,7 @@ T = TypeVar("T")
 #: "RDR1": marks the file as a reader index (PRAGMA application_id).
 APPLICATION_ID = 0x52445231
 #: Bumped whenever the tables change; an index of another version is set aside.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 #: How long a write waits, in total, for another process's write to end.
 WRITE_PATIENCE_S = 120.0
@@ -53,26 +53,30 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_order ON documents (date DESC, title_key);
 CREATE INDEX documents_date ON documents (date_lo, date_hi);
-CREATE TABLE facts (
+-- The facts of a document, all in one JSON list (read whole by the facts panel),
+-- with the filter keys and date intervals written for it (so exactly these
+-- are deleted when the document is parsed again).
+CREATE TABLE doc_facts (
+    doc_id  INTEGER PRIMARY KEY,
+    facts   TEXT NOT NULL,   -- [[kind, text, start, end, value, attrs], ...]
+    keys    TEXT NOT NULL,   -- JSON list of the fact_keys rows
+    dates   TEXT NOT NULL    -- JSON list of the fact_dates rows [lo, hi, wide]
+);
+-- One row per distinct (filter key, document): "place:irak", "threat:hoog",
+-- "change:raised", "unit:militairen", "category:personnel", "kind:unit" ...
+CREATE TABLE fact_keys (
+    key     TEXT NOT NULL,
     doc_id  INTEGER NOT NULL,
-    seq     INTEGER NOT NULL,
-    kind    TEXT NOT NULL,
-    text    TEXT NOT NULL,
-    fstart  INTEGER NOT NULL,
-    fend    INTEGER NOT NULL,
-    value   TEXT,                         -- JSON
-    attrs   TEXT NOT NULL DEFAULT '{}',   -- JSON
-    norm    TEXT,      -- folded canonical value / threat level / unit noun
-    cat     TEXT,      -- unit category / threat change
-    lo      TEXT,      -- date facts: first and last day covered
-    hi      TEXT,
-    wide    INTEGER NOT NULL DEFAULT 0,   -- date facts spanning > WIDE_DAYS
-    rank    INTEGER NOT NULL DEFAULT 0,   -- threat facts: gravity 0..5
-    PRIMARY KEY (doc_id, seq)
+    PRIMARY KEY (key, doc_id)
 ) WITHOUT ROWID;
-CREATE INDEX facts_norm ON facts (kind, norm);
-CREATE INDEX facts_cat ON facts (kind, cat);
-CREATE INDEX facts_date ON facts (kind, wide, lo);
+-- One row per distinct date interval of a document's date facts.
+CREATE TABLE fact_dates (
+    wide    INTEGER NOT NULL,   -- spans more than WIDE_DAYS days
+    lo      TEXT NOT NULL,      -- first and last day covered
+    hi      TEXT NOT NULL,
+    doc_id  INTEGER NOT NULL,
+    PRIMARY KEY (wide, lo, hi, doc_id)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE docs_fts USING fts5 (
     title, body, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -194,7 +198,8 @@ def check(con: sqlite3.Connection) -> tuple[str, str]:
         return "bad", f"index schema version {version}, this reader uses {SCHEMA_VERSION}"
     try:
         con.execute("SELECT count(*) FROM documents").fetchone()
-        con.execute("SELECT count(*) FROM facts WHERE doc_id = -1").fetchone()
+        con.execute("SELECT count(*) FROM fact_keys WHERE key = ''").fetchone()
+        con.execute("SELECT count(*) FROM doc_facts WHERE doc_id = -1").fetchone()
         con.execute("SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'x' LIMIT 1").fetchall()
     except sqlite3.DatabaseError as err:
         if is_busy(err):

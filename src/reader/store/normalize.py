@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any, Sequence
@@ -23,7 +24,11 @@ def fold(text: Any) -> str:
     """Lower case, without diacritics, white space collapsed."""
     if text is None:
         return ""
-    s = str(text)
+    return _fold(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(s: str) -> str:
     if not s.isascii():
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
         s = s.replace("\u2019", "'").replace("\u2018", "'")
