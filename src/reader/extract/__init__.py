@@ -7,25 +7,119 @@ The entry points other layers use:
 - ``extract(text, spans=..., doc_date=..., language=...)``: the same over any
   text, for the regions ``spans`` of it.
 - ``VERSION``: changes whenever the rules or the code change what is found,
-  so caches of facts know to refresh.
+  so caches of facts know to refresh.  ``rules_fingerprint()`` also changes
+  when a user's own rules files change.
+- ``rule_problems()``: what was wrong with the rules files (a user's file
+  that is not valid YAML, an unknown key...), one line each.  Such a file is
+  skipped; extraction goes on with the rest.
+
+The vocabularies, scales and gazetteers live in YAML (``rules/*.yaml`` here,
+plus the user's ``*.yaml`` in ``$READER_RULES`` or ``config_dir()/rules``),
+read once with ``yaml.safe_load`` and compiled once per language.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..model import Document, Fact
+from .dates import Anchor, find_dates, find_durations
+from .entities import find_entities
+from .quantities import find_quantities
+from .ruleset import Rules, get_rules, load_rules, reload_rules, rule_problems
+from .threats import find_threats
+from .units import find_units
 
-VERSION = "0"
+VERSION = "1.0"
+
+__all__ = ["VERSION", "extract", "extract_document", "load_rules", "reload_rules", "rule_problems",
+           "rules_fingerprint", "Rules"]
+
+#: Facts of these kinds compete for the same words: where two overlap, the
+#: longer one (then the earlier kind here) is kept, so a compound such as
+#: "1 januari volgend jaar" is one date and "twee weken geleden" is not also
+#: a duration.
+_NUMERIC = ("date", "duration", "unit", "quantity")
+
+
+def rules_fingerprint() -> str:
+    """VERSION plus a digest of the rules files in use (bundled and user's)."""
+    return f"{VERSION}+{get_rules().fingerprint}"
 
 
 def extract(text: str, *, spans: Iterable[tuple[int, int]] | None = None,
-            doc_date: str | None = None, language: str = "nl") -> list[Fact]:
-    """The facts in ``text[a:b]`` for each (a, b) in ``spans`` (default: all)."""
-    return []
+            doc_date: str | None = None, language: str = "nl",
+            rules: Rules | None = None) -> list[Fact]:
+    """The facts in ``text[a:b]`` for each (a, b) in ``spans`` (default: all).
+
+    ``doc_date`` is the publication date at the precision known ('2023',
+    '2023-11', '2023-11-07') or None; ``rules`` a :func:`load_rules` result
+    (default: the bundled rules plus the user's folder).
+    """
+    cr = (rules or get_rules()).for_language(language or "nl")
+    anchor = Anchor.parse(doc_date)
+    regions = [(0, len(text))] if spans is None else sorted(
+        (max(0, a), min(len(text), b)) for a, b in spans if b > a)
+    facts: list[Fact] = []
+    for a, b in regions:
+        facts.extend(_extract_region(cr, text, a, b, anchor))
+    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    return facts
 
 
-def extract_document(doc: Document) -> list[Fact]:
+def _extract_region(cr: Any, text: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
+    numeric: list[Fact] = []
+    for hit in find_dates(cr, text, a, b, anchor):
+        numeric.append(_fact(text, "date", hit.start, hit.end, hit.value, hit.attrs))
+    for hit in find_durations(cr, text, a, b):
+        numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
+    for hit in find_units(cr, text, a, b):
+        numeric.append(_fact(text, "unit", hit.start, hit.end, None, {
+            "count": hit.count, "category": hit.category, "what": hit.what,
+            "approx": True if hit.approx else None}))
+    for hit in find_quantities(cr, text, a, b):
+        numeric.append(_fact(text, "quantity", hit.start, hit.end, hit.value, {
+            "unit": hit.unit, "approx": True if hit.approx else None}))
+    out = _resolve_overlaps(numeric)
+    threats = [
+        _fact(text, "threat", h.start, h.end, None, {
+            "level": h.level, "scale": h.scale, "previous": h.previous, "change": h.change,
+            "subject": h.subject})
+        for h in find_threats(cr, text, a, b)]
+    out.extend(_resolve_overlaps(threats))
+    entities = [_fact(text, h.kind, h.start, h.end, h.value, {"role": h.role})
+                for h in find_entities(cr, text, a, b)]
+    out.extend(_resolve_overlaps(entities))
+    return out
+
+
+def _fact(text: str, kind: str, start: int, end: int, value: Any, attrs: dict[str, Any]) -> Fact:
+    # trim spaces the patterns may have taken at the edges
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    clean = {k: (tuple(v) if isinstance(v, list) else v) for k, v in attrs.items() if v is not None}
+    return Fact(kind, text[start:end], start, end, value, clean)
+
+
+def _resolve_overlaps(facts: list[Fact]) -> list[Fact]:
+    """Longest first; a fact overlapping one already kept is dropped."""
+    order = {k: i for i, k in enumerate(_NUMERIC)}
+    ranked = sorted(facts, key=lambda f: (-(f.end - f.start), order.get(f.kind, 9), f.start))
+    kept: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for fact in ranked:
+        if fact.end <= fact.start:
+            continue
+        if any(fact.start < b and a < fact.end for a, b in taken):
+            continue
+        kept.append(fact)
+        taken.append((fact.start, fact.end))
+    return kept
+
+
+def extract_document(doc: Document, *, rules: Rules | None = None) -> list[Fact]:
     """The facts of a document's title and body."""
     spans = [s for s in (doc.title_span, doc.body_span) if s[1] > s[0]]
-    return extract(doc.text, spans=spans, doc_date=doc.date, language=doc.language)
+    return extract(doc.text, spans=spans, doc_date=doc.date, language=doc.language, rules=rules)

@@ -1,0 +1,130 @@
+"""Merged rules of one language, compiled once into lookups and regexes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .numbers import WordNumbers
+from .patterns import norm, trie
+
+_NL_UNITS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen"}
+_EN_UNIT_ORD = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
+                8: "eighth", 9: "ninth"}
+
+
+def _nmap(data: dict[str, Any] | None) -> dict[str, Any]:
+    return {norm(str(k)): v for k, v in (data or {}).items()}
+
+
+def _nlist(data: list[str] | None) -> list[str]:
+    return [norm(str(v)) for v in (data or [])]
+
+
+class CompiledRules:
+    """Everything the extractors look up, for one language ('*' = nl and en)."""
+
+    def __init__(self, language: str, data: dict[str, Any]) -> None:
+        self.language = language
+        self.numlang = "en" if language == "en" else "nl"
+        self.data = data
+        self.number_words = WordNumbers(data.get("number_words", {}), self.numlang)
+        self.scales = {k: int(v) for k, v in _nmap(data.get("number_scales")).items()}
+        self.months_full = {k: int(v) for k, v in _nmap(data.get("months")).items()}
+        self.months = {**{k: int(v) for k, v in _nmap(data.get("month_abbreviations")).items()}, **self.months_full}
+        self.weekdays = {k: int(v) for k, v in _nmap(data.get("weekdays")).items()}
+        self.ordinals = self._day_ordinals(_nmap(data.get("ordinal_words")))
+        self.approximators = _nlist(data.get("approximators"))
+        self.vague_numbers = _nlist(data.get("vague_numbers"))
+        self.relative_days = {k: int(v) for k, v in _nmap(data.get("relative_days")).items()}
+        self.shifts = {k: int(v) for k, v in _nmap(data.get("relative_shifts")).items()}
+        self.periods = {k: str(v) for k, v in _nmap(data.get("periods")).items()}
+        self.modifiers = _nmap(data.get("date_modifiers"))
+        self.seasons = {k: str(v) for k, v in _nmap(data.get("seasons")).items()}
+        self.quarter_words = _nlist(data.get("quarters"))
+        self.half_words = _nlist(data.get("halves"))
+        self.holidays = {k: str(v) for k, v in _nmap(data.get("holidays")).items()}
+        self.duration_units = {k: str(v) for k, v in _nmap(data.get("duration_units")).items()}
+        self.halves = {k: float(v) for k, v in _nmap(data.get("number_halves")).items()}
+        self.ago_words = _nlist(data.get("ago_words"))
+        self.after_words = _nlist(data.get("after_words"))
+        self.in_words = _nlist(data.get("in_words"))
+        self.past_cues = set(_nlist(data.get("past_cues")))
+        self.future_cues = set(_nlist(data.get("future_cues")))
+        self.count_one = _nlist(data.get("count_one_words"))
+        self.personnel_markers = _nlist(data.get("personnel_markers"))
+        self.unit_categories: dict[str, str] = {}
+        self.unit_exact: dict[str, str] = {}
+        for cat, nouns in (data.get("unit_nouns") or {}).items():
+            for noun in nouns:
+                noun = norm(str(noun))
+                if cat.endswith("_exact"):
+                    self.unit_exact[noun] = cat[: -len("_exact")]
+                else:
+                    self.unit_categories[noun] = cat
+        self.measure_units = {norm(k): str(v) for k, v in (data.get("measure_units") or {}).items()}
+        self.currency_signs = {k.strip(): str(v) for k, v in (data.get("currency_signs") or {}).items()}
+        self.threat_levels: dict[str, tuple[str, int]] = {}
+        for scale, levels in (data.get("threat_scales") or {}).items():
+            for i, level in enumerate(levels):
+                self.threat_levels.setdefault(norm(str(level)), (str(scale), i))
+        self.threat_scales = {str(k): [norm(str(x)) for x in v] for k, v in (data.get("threat_scales") or {}).items()}
+        self.threat_cues = _nlist(data.get("threat_cues"))
+        self.threat_change = {norm(w): change for change, words in (data.get("threat_change") or {}).items()
+                              for w in words}
+        self.threat_from = _nlist(data.get("threat_from"))
+        self.threat_to = _nlist(data.get("threat_to"))
+        self.threat_state_verbs = _nlist(data.get("threat_state_verbs"))
+        self.threat_subject_preps = _nlist(data.get("threat_subject_prepositions"))
+        self.place_preps = set(_nlist(data.get("place_prepositions")))
+        self.roles = [str(r) for r in data.get("roles") or []]
+        self.role_complements = _nlist(data.get("role_complements"))
+        self.speech_verbs = _nlist(data.get("speech_verbs"))
+        self.places_data = data.get("places") or {}
+        self.place_suffix_words = [str(w) for w in data.get("place_suffix_words") or []]
+        self.place_prefix_words = [str(w) for w in data.get("place_prefix_words") or []]
+        self.organizations = data.get("organizations") or []
+
+        # Shared regex fragments.
+        self.re_digits = r"(?<![\w.,/+-])\d+(?:[.,]\d+)*"
+        word_nums = [w for w in self.number_words.words]
+        if self.numlang == "nl":
+            morph = trie(word_nums + ["en", "ën", "een", "miljoen"])
+            self.re_wordnum = r"\b(?!(?:en|ën|een)\b)" + f"(?:{morph})+" + r"\b"
+        else:
+            word = trie(word_nums)
+            self.re_wordnum = rf"\b{word}(?:(?:\s+|[-‐‑])(?:and\s+)?{word})*\b"
+        self.re_scale = trie(self.scales)
+        self.re_number = rf"(?:{self.re_digits}|{self.re_wordnum})"
+        self.re_number_scaled = rf"{self.re_number}(?:\s*{self.re_scale}\b)?"
+        self.re_approx = trie(self.approximators) if self.approximators else r"(?!x)x"
+
+        from . import dates, entities, quantities, threats, units
+
+        dates.build(self)
+        units.build(self)
+        quantities.build(self)
+        threats.build(self)
+        entities.build(self)
+
+    def _day_ordinals(self, words: dict[str, Any]) -> dict[str, int]:
+        out = {k: int(v) for k, v in words.items()}
+        if self.numlang == "nl":
+            for tens_word, tens in (("twintigste", 20), ("dertigste", 30)):
+                for unit, uw in _NL_UNITS.items():
+                    if tens + unit > 31:
+                        continue
+                    link = "ën" if uw.endswith("e") else "en"
+                    out[uw + link + tens_word] = tens + unit
+        else:
+            for tens_word, tens in (("twenty", 20), ("thirty", 30)):
+                for unit, uw in _EN_UNIT_ORD.items():
+                    if tens + unit > 31:
+                        continue
+                    out[f"{tens_word}-{uw}"] = tens + unit
+                    out[f"{tens_word} {uw}"] = tens + unit
+        return out
+
+    def number(self, text: str, *, integer: bool = False) -> float | int | None:
+        from .numbers import parse_number
+
+        return parse_number(text, self.numlang, self.number_words, self.scales, integer=integer)

@@ -1,0 +1,49 @@
+"""Quantities with a measurement unit: 30 km, 2,5 miljoen euro, $1.2bn, 12%."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .numbers import as_number
+from .patterns import norm, trie
+
+
+@dataclass
+class QuantityHit:
+    start: int
+    end: int
+    value: float | int
+    unit: str
+    approx: bool
+
+
+def build(cr: Any) -> None:
+    units = trie(k for k in cr.measure_units if k != "%")
+    signs = "|".join(re.escape(s) for s in sorted(cr.currency_signs, key=len, reverse=True)) or r"(?!x)x"
+    cr.re_quantity = re.compile(
+        rf"(?:(?P<apx>{cr.re_approx})\s+)?"
+        rf"(?:(?P<cur>{signs})\s?(?P<cn>{cr.re_digits}(?:\s*{cr.re_scale}\b)?)"
+        rf"|(?P<n>{cr.re_number_scaled})\s*(?:(?P<pct>%)|(?P<u>{units})(?![\w²])))",
+        re.I)
+
+
+def find_quantities(cr: Any, text: str, start: int, end: int) -> Iterator[QuantityHit]:
+    for m in cr.re_quantity.finditer(text, start, end):
+        if m.group("cur"):
+            value = cr.number(m.group("cn"))
+            unit = cr.currency_signs.get(m.group("cur"))
+            s = m.start("cur")
+        else:
+            value = cr.number(m.group("n"))
+            unit = "%" if m.group("pct") else cr.measure_units.get(norm(m.group("u")))
+            s = m.start("n")
+            if m.group("u") and m.group("u")[0].isupper() and m.group("u") not in ("MW", "EUR", "USD"):
+                unit = unit if m.group("u").lower() in cr.measure_units else None
+        if value is None or unit is None:
+            continue
+        approx = bool(m.group("apx"))
+        if approx:
+            s = m.start()
+        yield QuantityHit(s, m.end(), as_number(value), unit, approx)

@@ -1,0 +1,183 @@
+"""Threat levels: the state and its changes.
+
+``Het dreigingsniveau voor drones en indirect vuur ... is verhoogd van
+significant naar hoog`` -> level ``hoog``, previous ``significant``, change
+``raised``, subject ``drones en indirect vuur``.  Level words come from the
+scales in the rules; a level word counts only near a threat word or in a
+change "from X to Y" of one scale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .patterns import norm, trie
+
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+@dataclass
+class ThreatHit:
+    start: int
+    end: int
+    level: str
+    scale: str | None
+    previous: str | None
+    change: str | None
+    subject: str | None
+
+
+def build(cr: Any) -> None:
+    words = trie(cr.threat_levels) if cr.threat_levels else r"(?!x)x"
+
+    def level(name: str) -> str:
+        return (rf"(?:(?:dreigings)?(?:niveau|level)\s+)?(?P<{name}>{words}|[1-5](?:\s*\(\s*{words}\s*\))?)"
+                r"(?![\w])")
+
+    def verbs(kind: str) -> str:
+        ws = [w for w, c in cr.threat_change.items() if c == kind]
+        return trie(ws) if ws else r"(?!x)x"
+
+    changed = trie([w for w, c in cr.threat_change.items() if c in ("raised", "lowered")]) or r"(?!x)x"
+    unchanged = verbs("unchanged")
+    frm = trie(cr.threat_from) or r"(?!x)x"
+    to = trie(cr.threat_to) or r"(?!x)x"
+    state = trie(cr.threat_state_verbs) or r"(?!x)x"
+    cue = trie(cr.threat_cues) or r"(?!x)x"
+    filler = (r"(?:(?:nog|steeds|nu|momenteel|al|nog\s+steeds|officieel|still|now|currently|officially|"
+              r"already|ongewijzigd|unchanged|sinds\s+\S+(?:\s+\S+)?|vastgesteld|set|gesteld|"
+              r"been|has\s+been|is|at|on|op|als|as|het|the|niveau|level)\s+)*")
+    cr.re_threat_change = re.compile(
+        rf"(?<![\w])(?:"
+        rf"(?P<v1>{changed})\s+(?:{frm})\s+{level('f1')}\s+(?:{to})\s+{level('t1')}"
+        rf"|(?:{frm})\s+{level('f2')}\s+(?:{to})\s+{level('t2')}(?:\s+(?:(?:is|zijn|wordt|werd|worden|werden)\s+)?(?P<v2>{changed}))?"
+        rf"|(?P<v3>{changed})\s+(?:{to})\s+{level('t3')}"
+        rf"|(?:{to})\s+{level('t4')}\s+(?P<v4>{changed})"
+        rf"|(?P<v5>{unchanged})\s+{filler}{level('t5')}"
+        rf")",
+        re.I)
+    cr.re_threat_cue = re.compile(rf"(?<![\w])[\w-]*?(?:{cue})(?![\w])", re.I)
+    cr.re_threat_state = re.compile(
+        rf"(?P<cue>(?<![\w])[\w-]*?(?:{cue}))(?![\w])(?P<mid>[^.!?;\n]{{0,120}}?)\s(?P<sv>{state})\s+{filler}{level('t6')}"
+        rf"|(?P<cue2>(?<![\w])[\w-]*?(?:dreigingsniveau|threat\s+level))\s+(?P<t7>[1-5])(?![\w])",
+        re.I)
+    preps = trie(cr.threat_subject_preps) or r"(?!x)x"
+    cr.re_threat_subject = re.compile(rf"\s+(?:{preps})\s+(?P<subj>[^.,;:!?\n()]+)", re.I)
+    stops = ("op in bij is was zijn wordt werd blijft bleef staat stond ligt sinds al nu momenteel aan naar "
+             "tegen heeft hebben geldt door met vanaf verhoogd verlaagd "
+             "on at is was are were has have had remains remained stays stands since in across to now "
+             "raised lowered been by with from")
+    cr.re_threat_subject_stop = re.compile(r"\s(?:" + "|".join(stops.split()) + r")\b", re.I)
+
+
+def _level_text(raw: str) -> tuple[str, str]:
+    """("4 (substantieel)" -> "substantieel", key) ; the level as written, lower case."""
+    inner = re.search(r"\(\s*([^\W\d_][\w-]*)\s*\)", raw)
+    if inner:
+        raw = inner.group(1)
+    raw = raw.strip().lower()
+    return raw, norm(raw)
+
+
+def _subject(cr: Any, text: str, cue_end: int, limit: int) -> str | None:
+    m = cr.re_threat_subject.match(text, cue_end, limit)
+    if not m:
+        return None
+    subj = m.group("subj")
+    stop = cr.re_threat_subject_stop.search(" " + subj)
+    if stop:
+        subj = subj[: max(0, stop.start() - 0)]
+    subj = subj.strip()
+    return subj or None
+
+
+def find_threats(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
+    taken: list[tuple[int, int]] = []
+    for m in cr.re_threat_change.finditer(text, start, end):
+        g = m.group
+        sent_a = max(start, _sentence_start(text, m.start()))
+        sent_b = _sentence_end(text, m.end(), end)
+        cue = None
+        for c in cr.re_threat_cue.finditer(text, sent_a, sent_b):
+            if c.start() < m.start():
+                cue = c
+            elif cue is None:
+                cue = c
+                break
+        if g("f1") or g("f2"):
+            prev_raw = g("f1") or g("f2")
+            new_raw = g("t1") or g("t2")
+            prev, pkey = _level_text(prev_raw)
+            new, nkey = _level_text(new_raw)
+            verb = g("v1") or g("v2")
+            scale = _common_scale(cr, pkey, nkey)
+            if verb:
+                change = cr.threat_change.get(norm(verb))
+            elif scale:
+                order = cr.threat_scales[scale]
+                change = "raised" if order.index(nkey) > order.index(pkey) else "lowered"
+            else:
+                change = None
+            if cue is None and not (verb and scale):
+                continue
+            if change is None or (scale is None and not (pkey.isdigit() and nkey.isdigit())):
+                if cue is None:
+                    continue
+            if change == "unchanged":
+                change = None
+            hit_start = m.start("v1") if g("v1") else m.start()
+            level_end = m.end()
+            yield_hit = ThreatHit(hit_start, level_end, new, scale or _scale(cr, nkey), prev, change,
+                                  _subject(cr, text, cue.end(), sent_b) if cue else None)
+        else:
+            raw = g("t3") or g("t4") or g("t5")
+            new, nkey = _level_text(raw)
+            if cue is None:
+                continue
+            if not nkey.isdigit() and nkey not in cr.threat_levels:
+                continue
+            verb = g("v3") or g("v4") or g("v5")
+            change = cr.threat_change.get(norm(verb))
+            yield_hit = ThreatHit(m.start(), m.end(), new, _scale(cr, nkey), None, change,
+                                  _subject(cr, text, cue.end(), sent_b))
+        taken.append((yield_hit.start, yield_hit.end))
+        yield yield_hit
+    for m in cr.re_threat_state.finditer(text, start, end):
+        if m.group("cue2"):
+            raw, cue_end = m.group("t7"), m.end("cue2")
+        else:
+            raw, cue_end = m.group("t6"), m.end("cue")
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        new, nkey = _level_text(raw)
+        sv = norm(m.group("sv") or "")
+        change = "unchanged" if cr.threat_change.get(sv) == "unchanged" else None
+        sent_b = _sentence_end(text, m.end(), end)
+        yield ThreatHit(m.start(), m.end(), new, _scale(cr, nkey), None, change,
+                        _subject(cr, text, cue_end, sent_b))
+
+
+def _scale(cr: Any, key: str) -> str | None:
+    if key.isdigit():
+        return None
+    hit = cr.threat_levels.get(key)
+    return hit[0] if hit else None
+
+
+def _common_scale(cr: Any, a: str, b: str) -> str | None:
+    for name, levels in cr.threat_scales.items():
+        if a in levels and b in levels:
+            return name
+    return None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = max(text.rfind(ch, 0, pos) for ch in ".!?;\n")
+    return i + 1
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    m = _SENTENCE_END.search(text, pos, limit)
+    return m.start() if m else limit
