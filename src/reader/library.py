@@ -15,25 +15,11 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from .model import Document, Fact
 
-#: Threat words by severity, across the scales news uses (NCTV 1-5, the
-#: force-protection words, the UK scale).  Used to pick a document's worst
-#: level for the list; the words themselves are always what is shown.
-SEVERITY: dict[str, int] = {
-    "minimaal": 1, "laag": 1, "low": 1, "minimal": 1,
-    "beperkt": 2, "gemiddeld": 2, "moderate": 2, "limited": 2,
-    "aanzienlijk": 3, "significant": 3, "substantial": 3, "considerable": 3, "verhoogd": 3, "elevated": 3,
-    "substantieel": 4, "hoog": 4, "high": 4, "severe": 4, "ernstig": 4,
-    "kritiek": 5, "critical": 5, "extreem": 5, "extreme": 5,
-}
-
-
 def severity(level: str | None) -> int:
-    if not level:
-        return 0
-    word = level.strip().lower()
-    if word.isdigit():
-        return min(5, int(word))
-    return SEVERITY.get(word.split()[-1], 0) if word else 0
+    """How grave a threat level is, 0 (unknown) to 5 (critical)."""
+    from .store.normalize import threat_rank
+
+    return threat_rank(level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +153,25 @@ class Library:
         if store is None:
             return set()
         return {row.path for row in store.documents(self.root, query=query)}
+
+    def fact_pairs(self, entries: Iterable[Entry], cancelled: Callable[[], bool] = lambda: False
+                   ) -> Iterator[tuple[Entry, list[Fact]]]:
+        """Each readable entry with its facts: from the index, else extracted."""
+        from .corpus import LoadError
+
+        store = self.index()
+        for entry in entries:
+            if cancelled():
+                return
+            if entry.error:
+                continue
+            if store is not None:
+                yield entry, store.document_facts(entry.path)
+                continue
+            try:
+                yield entry, self.facts(self.document(entry.path))
+            except LoadError:
+                continue
 
     def close(self) -> None:
         if self._store is not None:

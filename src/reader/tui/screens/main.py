@@ -32,6 +32,7 @@ from ..widgets.facts_panel import FactsPanel
 from ..widgets.key_bar import KeyBar
 
 WIDE = 120  # columns from which the facts panel sits beside the article
+ROOMY = 150  # columns from which the facts panel gets wider
 MIN_WIDTH, MIN_HEIGHT = 64, 16
 PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the article follows
 BATCH = 500  # entries handed to the list at a time while scanning
@@ -90,6 +91,8 @@ class ReaderScreen(Screen[None]):
         self._rescan_timer: Timer | None = None
         self._rescan_after = RESCAN_SECONDS
         self._pending_find = ""
+        self._pending_fact: Fact | None = None
+        self._compare_with: Entry | None = None
         self._loaded = False
 
     # -- composition ---------------------------------------------------------
@@ -120,6 +123,7 @@ class ReaderScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
         self.set_class(width < WIDE, "-narrow")
+        self.set_class(width >= ROOMY, "-roomy")
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         if small:
@@ -244,6 +248,59 @@ class ReaderScreen(Screen[None]):
         self._pending_find = first_marked_words(hit)
         self.open_path(hit.path)
 
+    def action_timeline(self) -> None:
+        from .timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.library, self.entries), callback=self._open_at_fact)
+
+    def action_follow(self) -> None:
+        from .follow import FollowScreen
+
+        fact = self.query_one(FactsPanel).current if self._facts_visible() else None
+        fact = fact or self.query_one(ArticleView).current_fact
+        if fact is None:
+            self.notify("Select a fact first: ] walks them, 3 focuses the facts panel.", markup=False)
+            return
+        self.app.push_screen(FollowScreen(self.library, self.entries, fact), callback=self._open_at_fact)
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen
+
+        entry = self.query_one(DocList).current
+        if entry is None or entry.error:
+            return
+        first = self._compare_with
+        if first is None or first.path == entry.path:
+            self._compare_with = entry
+            self._set_status(f"Compare: {entry.title} \u2014 now select another document and press c")
+            return
+        self._compare_with = None
+        pairs = dict((e.path, (e, facts)) for e, facts in self.library.fact_pairs([first, entry]))
+        if first.path in pairs and entry.path in pairs:
+            self.app.push_screen(CompareScreen(pairs[first.path], pairs[entry.path]))
+
+    def _open_at_fact(self, result) -> None:
+        """Open the document of a timeline or follow row, at the fact."""
+        if result is None:
+            return
+        path, fact = result
+        self._pending_fact = fact
+        if self.document is not None and self.document.path == path and self.facts:
+            self._show_pending_fact()
+        else:
+            self.open_path(path)
+
+    def _show_pending_fact(self) -> None:
+        wanted, self._pending_fact = self._pending_fact, None
+        if wanted is None:
+            return
+        key = (wanted.kind, wanted.start, wanted.end)
+        fact = next((f for f in self.facts if (f.kind, f.start, f.end) == key), None)
+        if fact is not None:
+            self._show_facts_panel()
+            self.query_one(FactsPanel).select_fact(fact)
+            self.query_one(ArticleView).highlight_fact(fact)
+
     def action_rescan(self) -> None:
         self.library.clear_cache()
         self._set_status("Rescanning\u2026")
@@ -301,6 +358,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).set_facts(facts)
         self.query_one(FactsPanel).set_facts(facts)
         self._update_titles()
+        if self._pending_fact is not None:
+            self._show_pending_fact()
 
     # -- titles and status -------------------------------------------------
     def _update_titles(self) -> None:

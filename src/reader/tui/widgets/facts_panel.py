@@ -60,8 +60,9 @@ class FactsPanel(VirtualList):
         return None
 
     def select_fact(self, fact: Fact) -> None:
+        key = (fact.kind, fact.start, fact.end)
         for index, row in enumerate(self.rows):
-            if row is fact or row == fact:
+            if isinstance(row, Fact) and (row.kind, row.start, row.end) == key:
                 if index != self.cursor:
                     self.cursor = index
                 return

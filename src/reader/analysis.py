@@ -1,0 +1,201 @@
+"""Across documents: a timeline of dated facts, following a subject, and
+comparing two documents.  Pure functions over (entry, facts) pairs; no I/O,
+no Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .library import Entry
+from .model import Fact
+from .store.normalize import date_interval, fact_interval, fold
+
+Pair = tuple[Entry, Sequence[Fact]]
+BARS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A fact placed in time: a date fact at its own value, any other fact at
+    its document's publication date."""
+
+    start: str  # first day covered, ISO
+    end: str  # last day covered, ISO
+    label: str  # the value as written in the contract (2024-01-01, 2023-W45...)
+    fact: Fact
+    entry: Entry
+
+    @property
+    def month(self) -> str:
+        return self.start[:7]
+
+    @property
+    def week(self) -> str:
+        year, week, _ = dt.date.fromisoformat(self.start).isocalendar()
+        return f"{year}-W{week:02d}"
+
+
+def _placed(fact: Fact, entry: Entry) -> Dated | None:
+    if fact.kind == "date":
+        span = fact_interval(fact.value, fact.attrs.get("range"))
+        label = fact.display_value
+    else:
+        span = date_interval(entry.date)
+        label = entry.date or ""
+    if span is None:
+        return None
+    return Dated(span[0], span[1], label, fact, entry)
+
+
+def timeline(pairs: Iterable[Pair], kinds: Sequence[str] = ("date",)) -> list[Dated]:
+    """Every fact of ``kinds`` that can be placed in time, in date order."""
+    wanted = set(kinds)
+    items = []
+    for entry, facts in pairs:
+        for fact in facts:
+            if fact.kind in wanted:
+                placed = _placed(fact, entry)
+                if placed is not None:
+                    items.append(placed)
+    items.sort(key=lambda d: (d.start, d.end, d.entry.date or "", d.fact.start))
+    return items
+
+
+def counts_by(items: Sequence[Dated], period: str = "month") -> list[tuple[str, int]]:
+    """How many items fall in each month (or week), every period in between included."""
+    if not items:
+        return []
+    counted = Counter(d.month if period == "month" else d.week for d in items)
+    if period != "month":
+        return sorted(counted.items())
+    first, last = min(counted), max(counted)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, counted.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def sparkline(counts: Sequence[tuple[str, int]]) -> str:
+    """One bar character a period, scaled to the largest count."""
+    top = max((n for _, n in counts), default=0)
+    if top == 0:
+        return ""
+    return "".join(BARS[0 if n == 0 else max(1, round(8 * n / top))] for _, n in counts)
+
+
+# -- following a subject -----------------------------------------------------
+
+_STOP = frozenset(
+    "de het een en van voor op in tegen the a an and of for on in against to at".split()
+)
+
+
+def subject_of(fact: Fact) -> tuple[str, str]:
+    """What a fact is about, as (kind, folded key): the thing to follow."""
+    if fact.kind in ("place", "person", "organization"):
+        return fact.kind, fold(fact.value or fact.text)
+    if fact.kind == "threat":
+        return "threat", fold(fact.attrs.get("subject") or "")
+    if fact.kind == "unit":
+        return "unit", fold(fact.attrs.get("what") or fact.text)[:6]
+    return fact.kind, fold(fact.value if fact.value is not None else fact.text)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in text.replace(",", " ").split() if w not in _STOP and len(w) > 2}
+
+
+def same_subject(a: tuple[str, str], fact: Fact) -> bool:
+    kind, key = subject_of(fact)
+    if kind != a[0]:
+        return False
+    if kind == "threat":
+        if not a[1] or not key:
+            return a[1] == key
+        return bool(_content_words(a[1]) & _content_words(key))
+    return key == a[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entry: Entry
+    fact: Fact
+    value: str  # what can change: a threat's level, a unit's count, else the value
+
+
+def _state(fact: Fact) -> str:
+    """The part of a fact that can change over time: a level, a count, a value."""
+    if fact.kind == "threat":
+        return str(fact.attrs.get("level") or "")
+    if fact.kind == "unit":
+        return str(fact.attrs.get("count", ""))
+    return fact.display_value
+
+
+def follow(pairs: Iterable[Pair], subject: tuple[str, str]) -> list[Mention]:
+    """Every mention of ``subject`` across the documents, oldest document first."""
+    out = [
+        Mention(entry, fact, _state(fact))
+        for entry, facts in pairs
+        for fact in facts
+        if same_subject(subject, fact)
+    ]
+    out.sort(key=lambda m: (m.entry.date or "9999", m.entry.path, m.fact.start))
+    return out
+
+
+def changes(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions where the value differs from the one before: the story of a subject."""
+    out: list[Mention] = []
+    for mention in mentions:
+        if not out or fold(mention.value) != fold(out[-1].value):
+            out.append(mention)
+    return out
+
+
+# -- comparing two documents ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """One subject in two documents: its facts in each, and whether they disagree."""
+
+    kind: str
+    key: str
+    left: tuple[Fact, ...]
+    right: tuple[Fact, ...]
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.left) and bool(self.right)
+
+    @property
+    def conflict(self) -> bool:
+        """The same subject with different values (e.g. two counts for one unit)."""
+        if not self.shared or self.kind in ("place", "person", "organization"):
+            return False
+        left = {fold(f.display_value) for f in self.left}
+        right = {fold(f.display_value) for f in self.right}
+        return not (left & right)
+
+
+def compare(left: Sequence[Fact], right: Sequence[Fact]) -> list[Aligned]:
+    """The facts of two documents aligned by subject: shared first, then the rest."""
+    keys: dict[tuple[str, str], tuple[list[Fact], list[Fact]]] = {}
+    for side, facts in ((0, left), (1, right)):
+        for fact in facts:
+            if fact.kind in ("date", "duration", "quantity"):
+                key = (fact.kind, fold(fact.display_value))
+            else:
+                key = subject_of(fact)
+            keys.setdefault(key, ([], []))[side].append(fact)
+    rows = [Aligned(kind, key, tuple(a), tuple(b)) for (kind, key), (a, b) in keys.items()]
+    rows.sort(key=lambda r: (not r.conflict, not r.shared, r.kind, r.key))
+    return rows

@@ -1,0 +1,99 @@
+"""Follow a subject (``o`` on a fact): every document that mentions it, oldest
+first, and how its value changed: a threat level, a unit's count, a name."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from ...analysis import Mention, changes, follow, subject_of
+from ...library import Entry, Library
+from ...model import Fact
+from ..widgets.grouped_list import GroupedList
+
+
+def draw_mention(widget: GroupedList, mention: Mention, width: int) -> Text:
+    line = Text(no_wrap=True)
+    changed = getattr(widget, "changed", set())
+    marker = "\u25cf" if id(mention) in changed else " "
+    line.append(f" {marker} {mention.entry.date or 'no date':<10} ")
+    line.append(f"{mention.fact.display_value[:28]:<28} ", "bold")
+    line.append(f"\u201c{' '.join(mention.fact.text.split())}\u201d  ")
+    line.append(f"\u2014 {mention.entry.title}", widget.get_component_rich_style("virtual-list--dim"))
+    return line
+
+
+def describe(fact: Fact) -> str:
+    kind, key = subject_of(fact)
+    if kind == "threat":
+        return f"threat level for {fact.attrs.get('subject') or 'an unnamed subject'}"
+    if kind == "unit":
+        return f"unit: {fact.attrs.get('what') or fact.text}"
+    return f"{kind}: {fact.value or fact.text}"
+
+
+class FollowScreen(ModalScreen):
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("down,j", "move('cursor_down')", "Down", show=False),
+        Binding("up,k", "move('cursor_up')", "Up", show=False),
+        Binding("g,home", "move('go_top')", "Top", show=False),
+        Binding("G,end", "move('go_bottom')", "Bottom", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+
+    def __init__(self, library: Library, entries: list[Entry], fact: Fact) -> None:
+        super().__init__()
+        self.library = library
+        self.entries = entries
+        self.fact = fact
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="follow-box"):
+            yield Static(Text(f" Following {describe(self.fact)}", style="bold", no_wrap=True), id="follow-title")
+            yield Static(id="follow-story")
+            yield GroupedList(draw_mention, id="mentions")
+            yield Static(Text(" \u25cf the value changed here \u00b7 Enter open \u00b7 Esc close"), id="follow-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(GroupedList).focus()
+        self.collect()
+
+    @work(thread=True, exclusive=True, group="follow")
+    def collect(self) -> None:
+        worker = get_current_worker()
+        pairs = self.library.fact_pairs(self.entries, lambda: worker.is_cancelled)
+        mentions = follow(pairs, subject_of(self.fact))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, mentions)
+
+    def _show(self, mentions: list[Mention]) -> None:
+        story = changes(mentions)
+        widget = self.query_one(GroupedList)
+        widget.changed = {id(m) for m in story}  # type: ignore[attr-defined]
+        documents = len({m.entry.path for m in mentions})
+        widget.set_rows(list(mentions), "No mentions found.")
+        steps = " \u2192 ".join(f"{m.value} ({m.entry.date or '?'})" for m in story if m.value)
+        summary = f" {len(mentions)} mentions in {documents} documents"
+        self.query_one("#follow-story", Static).update(Text(summary + (f": {steps}" if steps else "")))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_move(self, method: str) -> None:
+        getattr(self.query_one(GroupedList), method)()
+
+    def action_open(self) -> None:
+        mention = self.query_one(GroupedList).current
+        if mention is not None:
+            self.dismiss((mention.entry.path, mention.fact))
+
+    @on(GroupedList.Chosen)
+    def _chosen(self, event: GroupedList.Chosen) -> None:
+        self.action_open()

@@ -1,0 +1,170 @@
+"""The ``t`` timeline: every dated fact of the corpus in date order, grouped by
+month or week, with a bar chart of the counts over time.
+
+``k`` changes the kind shown (dates, threat levels, units, all: facts other
+than dates are placed at their document's date), ``w`` groups by week or
+month, ``/`` narrows by a query (words and fact filters), Enter opens the
+document at the fact.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from ...analysis import Dated, counts_by, sparkline, timeline
+from ...library import Entry, Library
+from ...model import FACT_KINDS
+from ..widgets.grouped_list import GroupedList
+
+KIND_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("dates", ("date",)),
+    ("threat levels", ("threat",)),
+    ("units", ("unit",)),
+    ("all facts", FACT_KINDS),
+)
+
+
+def draw_dated(widget: GroupedList, item: Dated, width: int) -> Text:
+    line = Text(no_wrap=True)
+    line.append(f"  {item.label[:22]:<22} ", widget.get_component_rich_style("grouped-list--heading"))
+    words = " ".join(item.fact.text.split())
+    if item.fact.kind != "date":
+        words = f"{item.fact.kind}: {item.fact.display_value}  \u201c{words}\u201d"
+    line.append(words)
+    line.append(f"  \u2014 {item.entry.title}", widget.get_component_rich_style("virtual-list--dim"))
+    return line
+
+
+def chart(items: list[Dated], width: int) -> Text:
+    """Counts per month as bars, with the first and last month beside them."""
+    counts = counts_by(items)
+    if not counts:
+        return Text("")
+    peak = max(counts, key=lambda c: c[1])
+    room = max(10, width - 52)
+    if len(counts) > room:  # more months than columns: show the latest
+        counts = counts[-room:]
+    bars = sparkline(counts)
+    text = Text(f" {counts[0][0]} ", no_wrap=True)
+    text.append(bars, "bold")
+    text.append(f" {counts[-1][0]}   busiest: {peak[0]} ({peak[1]})")
+    return text
+
+
+class TimelineScreen(ModalScreen):
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("down,j", "move('cursor_down')", "Down", show=False),
+        Binding("up,k", "move('cursor_up')", "Up", show=False),
+        Binding("pagedown,space", "move('page_down')", "Page", show=False),
+        Binding("pageup,b", "move('page_up')", "Page up", show=False),
+        Binding("g,home", "move('go_top')", "Top", show=False),
+        Binding("G,end", "move('go_bottom')", "Bottom", show=False),
+        Binding("enter", "open", "Open"),
+        Binding("K", "kind", "Kind"),
+        Binding("w", "period", "Week/month"),
+        Binding("slash", "narrow", "Narrow"),
+    ]
+
+    def __init__(self, library: Library, entries: list[Entry]) -> None:
+        super().__init__()
+        self.library = library
+        self.entries = entries
+        self.kind_index = 0
+        self.period = "month"
+        self.query_text = ""
+        self.items: list[Dated] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeline-box"):
+            yield Static(id="timeline-title")
+            yield Static(id="timeline-chart")
+            yield Input(placeholder="narrow: words and filters, e.g. place:Irak threat:hoog", id="timeline-query")
+            yield GroupedList(draw_dated, id="timeline")
+            yield Static(Text(" Enter open \u00b7 K kind \u00b7 w week/month \u00b7 / narrow \u00b7 Esc close"),
+                         id="timeline-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(GroupedList).focus()
+        self.refresh_items()
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def refresh_items(self) -> None:
+        worker = get_current_worker()
+        entries = self.entries
+        if self.query_text.strip():
+            allowed = self.library.matching_paths(self.query_text)
+            entries = [e for e in entries if e.path in allowed]
+        kinds = KIND_CHOICES[self.kind_index][1]
+        pairs = self.library.fact_pairs(entries, lambda: worker.is_cancelled)
+        items = timeline(pairs, kinds)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, items)
+
+    def _show(self, items: list[Dated]) -> None:
+        self.items = items
+        rows: list = []
+        group = None
+        for item in items:
+            key = item.month if self.period == "month" else item.week
+            if key != group:
+                group = key
+                rows.append(key)
+            rows.append(item)
+        # headings with their counts
+        counts: dict[str, int] = {}
+        for row in rows:
+            if isinstance(row, str):
+                counts[row] = 0
+                last = row
+            else:
+                counts[last] += 1
+        rows = [f"{row}  ({counts[row]})" if isinstance(row, str) else row for row in rows]
+        self.query_one(GroupedList).set_rows(rows, "No dated facts here.")
+        documents = len({i.entry.path for i in items})
+        kind = KIND_CHOICES[self.kind_index][0]
+        narrowed = f"  narrowed by: {self.query_text}" if self.query_text.strip() else ""
+        self.query_one("#timeline-title", Static).update(
+            Text(f" Timeline of {kind}: {len(items)} in {documents} documents, by {self.period}{narrowed}",
+                 style="bold", no_wrap=True))
+        self.query_one("#timeline-chart", Static).update(chart(items, self.size.width))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_move(self, method: str) -> None:
+        getattr(self.query_one(GroupedList), method)()
+
+    def action_open(self) -> None:
+        item = self.query_one(GroupedList).current
+        if item is not None:
+            self.dismiss((item.entry.path, item.fact))
+
+    @on(GroupedList.Chosen)
+    def _chosen(self, event: GroupedList.Chosen) -> None:
+        self.action_open()
+
+    def action_kind(self) -> None:
+        self.kind_index = (self.kind_index + 1) % len(KIND_CHOICES)
+        self.refresh_items()
+
+    def action_period(self) -> None:
+        self.period = "week" if self.period == "month" else "month"
+        self._show(self.items)
+
+    def action_narrow(self) -> None:
+        self.add_class("-narrowing")
+        self.query_one("#timeline-query", Input).focus()
+
+    @on(Input.Submitted, "#timeline-query")
+    def _narrowed(self, event: Input.Submitted) -> None:
+        self.query_text = event.value
+        self.query_one(GroupedList).focus()
+        self.refresh_items()

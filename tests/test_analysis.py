@@ -1,0 +1,77 @@
+"""Timeline, following a subject, comparing documents: the pure functions."""
+
+from __future__ import annotations
+
+from reader.analysis import changes, compare, counts_by, follow, sparkline, subject_of, timeline
+from reader.library import Entry
+from reader.model import Fact
+
+
+def fact(kind: str, text: str, start: int, value=None, **attrs) -> Fact:
+    return Fact(kind, text, start, start + len(text), value, attrs)
+
+
+A = Entry("/c/a.txt", "A", "2023-11", "nl")
+B = Entry("/c/b.txt", "B", "2024-04-18", "nl")
+C = Entry("/c/c.txt", "C", None, "en")
+
+
+def test_timeline_orders_date_facts_by_their_value_and_skips_the_unplaceable() -> None:
+    pairs = [
+        (A, [fact("date", "1 januari volgend jaar", 10, "2024-01-01"), fact("date", "in december", 50, "2023-12"),
+             fact("date", "ooit", 70, "XXXX-12")]),
+        (B, [fact("date", "vorige week", 5, "2024-W15"), fact("place", "Irak", 30, "Irak")]),
+    ]
+    items = timeline(pairs)
+    assert [d.fact.text for d in items] == ["in december", "1 januari volgend jaar", "vorige week"]
+    assert items[0].start == "2023-12-01" and items[0].month == "2023-12"
+    assert items[2].week == "2024-W15"
+
+
+def test_other_kinds_are_placed_at_the_publication_date() -> None:
+    pairs = [(B, [fact("threat", "verlaagd van hoog naar significant", 0, level="significant")]),
+             (C, [fact("threat", "raised to severe", 0, level="severe")])]
+    items = timeline(pairs, kinds=("threat",))
+    assert [(d.start, d.fact.attrs["level"]) for d in items] == [("2024-04-18", "significant")]  # C has no date
+
+
+def test_counts_fill_the_empty_months_and_the_sparkline_scales() -> None:
+    pairs = [(A, [fact("date", "x", 0, "2023-11-02"), fact("date", "y", 5, "2023-11-20"), fact("date", "z", 9, "2024-02")])]
+    counts = counts_by(timeline(pairs))
+    assert counts == [("2023-11", 2), ("2023-12", 0), ("2024-01", 0), ("2024-02", 1)]
+    line = sparkline(counts)
+    assert len(line) == 4 and line[0] == "\u2588" and line[1] == " " and line[3] != " "
+
+
+def test_follow_a_threat_subject_across_documents_and_its_changes() -> None:
+    raised = fact("threat", "verhoogd van significant naar hoog", 0, level="hoog", previous="significant",
+                  change="raised", subject="drones en indirect vuur")
+    stays = fact("threat", "blijft hoog", 0, level="hoog", change="unchanged", subject="drones en indirect vuur")
+    lowered = fact("threat", "verlaagd naar significant", 0, level="significant", previous="hoog",
+                   change="lowered", subject="indirect vuur en drones")
+    other = fact("threat", "niveau 4", 0, level="substantieel", subject="terrorisme")
+    d = Entry("/c/d.txt", "D", "2023-12-14", "nl")
+    pairs = [(B, [lowered]), (A, [raised]), (d, [stays, other])]
+    mentions = follow(pairs, subject_of(raised))
+    assert [m.entry.title for m in mentions] == ["A", "D", "B"]  # oldest first; terrorism not mixed in
+    story = changes(mentions)
+    assert [m.fact.attrs["level"] for m in story] == ["hoog", "significant"]
+
+
+def test_follow_a_place_by_its_canonical_value() -> None:
+    pairs = [(A, [fact("place", "Irak", 0, "Irak"), fact("place", "Syrië", 9, "Syrië")]),
+             (B, [fact("place", "IRAK", 3, "Irak")])]
+    assert [m.entry.title for m in follow(pairs, ("place", "irak"))] == ["A", "B"]
+
+
+def test_compare_flags_the_same_unit_with_two_counts() -> None:
+    left = [fact("unit", "145 militairen", 0, count=145, what="militairen", category="personnel"),
+            fact("place", "Bagdad", 20, "Bagdad")]
+    right = [fact("unit", "150 militairen", 0, count=150, what="militairen", category="personnel"),
+             fact("place", "Bagdad", 40, "Bagdad"), fact("place", "Erbil", 50, "Erbil")]
+    rows = compare(left, right)
+    assert rows[0].kind == "unit" and rows[0].conflict
+    bagdad = next(r for r in rows if r.key == "bagdad")
+    assert bagdad.shared and not bagdad.conflict
+    erbil = next(r for r in rows if r.key == "erbil")
+    assert not erbil.shared and erbil.left == ()
