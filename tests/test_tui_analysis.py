@@ -1,0 +1,110 @@
+"""Timeline, follow and compare, driven as a user drives them."""
+
+from __future__ import annotations
+
+from reader.tui.app import ReaderApp
+from reader.tui.screens.main import ReaderScreen
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.doc_list import DocList
+from reader.tui.widgets.facts_panel import FactsPanel
+from reader.tui.widgets.grouped_list import GroupedList
+
+from .conftest import CORPUS
+from .test_tui_index import settle
+from .test_tui_keys import WIDE, _plain_screen, ready
+
+
+async def test_t_shows_every_dated_fact_in_date_order_and_enter_opens_at_it() -> None:
+    from reader.tui.screens.timeline import TimelineScreen
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        items = app.screen.items
+        assert len(items) >= 20
+        starts = [item.start for item in items]
+        assert starts == sorted(starts)
+        assert len({item.entry.path for item in items}) >= 10
+        shown = _plain_screen(app)
+        assert "Timeline of dates" in shown and "busiest:" in shown
+        assert any(ch in shown for ch in "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588")  # the chart
+        grouped = app.screen.query_one(GroupedList)
+        await pilot.press("G")
+        chosen = grouped.current
+        await pilot.press("enter")
+        await settle(pilot)
+        await ready(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert screen.document.path == chosen.entry.path
+        current = screen.query_one(ArticleView).current_fact
+        assert current is not None and (current.start, current.end) == (chosen.fact.start, chosen.fact.end)
+
+
+async def test_timeline_narrows_by_query_and_changes_kind() -> None:
+    from reader.tui.screens.timeline import TimelineScreen
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        everything = len(app.screen.items)
+        await pilot.press("slash", *"lang:en", "enter")
+        await settle(pilot)
+        narrowed = app.screen.items
+        assert 0 < len(narrowed) < everything
+        assert all(item.entry.language == "en" for item in narrowed)
+        await pilot.press("K")  # threat levels
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert all(item.fact.kind == "threat" for item in app.screen.items)
+
+
+async def test_o_follows_the_iraq_threat_level_across_documents() -> None:
+    from reader.tui.screens.follow import FollowScreen
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        docs = screen.query_one(DocList)
+        seed = next(e for e in docs.entries if e.path.endswith("2023-11-irak-inzet.txt"))
+        screen.open_path(seed.path)
+        await settle(pilot)
+        threat = next(f for f in screen.facts if f.kind == "threat" and f.attrs.get("level") == "hoog")
+        screen.query_one(FactsPanel).select_fact(threat)
+        await pilot.press("3", "o")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowScreen)
+        mentions = app.screen.query_one(GroupedList).rows
+        documents = {m.entry.path for m in mentions}
+        assert len(documents) >= 3, "the Iraq storyline mentions this threat in several documents"
+        dates = [m.entry.date for m in mentions]
+        assert dates == sorted(dates)
+        levels = {m.fact.attrs.get("level") for m in mentions}
+        assert {"hoog", "significant"} <= levels
+        assert "mentions in" in _plain_screen(app)
+
+
+async def test_c_twice_compares_two_documents() -> None:
+    from reader.tui.screens.compare import CompareScreen
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        docs = screen.query_one(DocList)
+        paths = [e.path for e in docs.entries]
+        june = paths.index(next(p for p in paths if p.endswith("2024-06-irak-rotatie.txt")))
+        may = paths.index(next(p for p in paths if p.endswith("2024-05-iraq-chinooks.md")))
+        docs.move_to(june)
+        await pilot.press("c")
+        assert "Compare:" in _plain_screen(app)
+        docs.move_to(may)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        rows = app.screen.query_one(GroupedList).rows
+        assert any(row.shared for row in rows)
+        assert "shared subjects" in _plain_screen(app)
