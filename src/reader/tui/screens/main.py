@@ -38,6 +38,7 @@ PREVIEW_DELAY = 0.08  # seconds the list cursor rests before the article follows
 BATCH = 500  # entries handed to the list at a time while scanning
 FIRST_BATCH_SECONDS = 0.15  # the first screen waits at most this long for the scan
 FILL_SECONDS = 1.5  # while indexing, the list is refilled from the index this often
+READ_AFTER_SECONDS = 2.0  # a document shown this long counts as read (not while skimming the list)
 RESCAN_SECONDS = 10.0  # the files are checked for changes at least this often
 
 
@@ -93,6 +94,8 @@ class ReaderScreen(Screen[None]):
         self._pending_find = ""
         self._pending_fact: Fact | None = None
         self._compare_with: Entry | None = None
+        self.state = None  # reader.state.State, loaded by the first scan
+        self._read_timer: Timer | None = None
         self._loaded = False
 
     # -- composition ---------------------------------------------------------
@@ -141,6 +144,11 @@ class ReaderScreen(Screen[None]):
         the first screen is drawn once, complete."""
         worker = get_current_worker()
         cancelled = lambda: worker.is_cancelled  # noqa: E731
+        if self.state is None:
+            from ...state import State
+
+            state = State.load()
+            self.app.call_from_thread(self._set_state, state)
         if self.library.index() is None:
             self._scan_files(cancelled)
             return
@@ -218,6 +226,41 @@ class ReaderScreen(Screen[None]):
         elif self.document is None and docs.current is not None:
             self.open_entry(docs.current)
         self._update_titles()
+
+    @from_worker
+    def _set_state(self, state) -> None:
+        self.state = state
+        docs = self.query_one(DocList)
+        docs.read = state.read_documents()
+        docs.pinned = set(state.pinned_documents())
+        docs.marks_changed()
+        for notice in state.notices:
+            self.notify(notice, markup=False, severity="warning")
+
+    @work(thread=True, exclusive=True, group="state")
+    def save_state(self) -> None:
+        """Write read marks and pins (atomically) off the UI thread."""
+        if self.state is not None:
+            self.state.save()
+
+    def _marks_changed(self) -> None:
+        docs = self.query_one(DocList)
+        if self.state is not None:
+            docs.read = self.state.read_documents()
+            docs.pinned = set(self.state.pinned_documents())
+            if self.document is not None:
+                self.query_one(FactsPanel).pinned = set(self.state.pinned_facts(self.document.path))
+        docs.marks_changed()
+        self.query_one(FactsPanel).rows_changed()
+        self.save_state()
+
+    def _mark_opened(self, path: str) -> None:
+        """A document shown for a while is read."""
+        if self.document is None or self.document.path != path:
+            return
+        if self.state is not None and not self.state.is_read(path):
+            self.state.mark_read(path)
+            self._marks_changed()
 
     @from_worker
     def _set_progress(self, done: int, total: int) -> None:
@@ -301,6 +344,42 @@ class ReaderScreen(Screen[None]):
             self.query_one(FactsPanel).select_fact(fact)
             self.query_one(ArticleView).highlight_fact(fact)
 
+    def action_next_unread(self) -> None:
+        docs = self.query_one(DocList)
+        count = docs.row_count()
+        for step in range(1, count + 1):
+            row = (docs.cursor + step) % count
+            entry = docs.entry_at(row)
+            if not entry.error and entry.path not in docs.read:
+                docs.cursor = row
+                if self._preview is not None:
+                    self._preview.stop()
+                self.open_entry(entry)
+                return
+        self.notify("No unread documents left in this list.", markup=False)
+
+    def action_toggle_read(self) -> None:
+        entry = self.query_one(DocList).current
+        if entry is not None and self.state is not None:
+            read = self.state.toggle_read(entry.path)
+            self._marks_changed()
+            self._set_status(f"{'Read' if read else 'Unread'}: {entry.title}")
+
+    def action_pin(self) -> None:
+        if self.state is None:
+            return
+        facts = self.query_one(FactsPanel)
+        if facts.has_focus and facts.current is not None and self.document is not None:
+            pinned = self.state.toggle_pin(self.document.path, facts.current)
+            self._set_status(f"{'Pinned' if pinned else 'Unpinned'} fact: {facts.current.text}")
+        else:
+            entry = self.query_one(DocList).current
+            if entry is None:
+                return
+            pinned = self.state.toggle_pin(entry.path)
+            self._set_status(f"{'Pinned' if pinned else 'Unpinned'}: {entry.title}")
+        self._marks_changed()
+
     def action_rescan(self) -> None:
         self.library.clear_cache()
         self._set_status("Rescanning\u2026")
@@ -342,6 +421,11 @@ class ReaderScreen(Screen[None]):
     def _show_document(self, doc: Document, shaped) -> None:
         self.document, self.facts = doc, []
         self.query_one(ArticleView).show(shaped)
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_opened(doc.path))
+        if self.state is not None:
+            self.query_one(FactsPanel).pinned = set(self.state.pinned_facts(doc.path))
         if self._pending_find:
             words, self._pending_find = self._pending_find, ""
             self.add_class("-finding")

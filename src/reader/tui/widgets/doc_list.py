@@ -18,6 +18,7 @@ class DocList(VirtualList):
     ROW_HEIGHT = 2
     COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {
         "doc-list--title",
+        "doc-list--unread",
         "doc-list--meta",
         "doc-list--error",
         "doc-list--threat-1",
@@ -33,6 +34,8 @@ class DocList(VirtualList):
         self.shown: list[int] = []  # indexes into entries, after the filter
         self.query = ""
         self.allowed: set[str] | None = None  # paths a fact filter lets through
+        self.read: frozenset[str] | set[str] = frozenset()  # paths marked read
+        self.pinned: set[str] = set()  # pinned documents
 
     def row_count(self) -> int:
         return len(self.shown)
@@ -58,6 +61,10 @@ class DocList(VirtualList):
         if keep is not None:
             self.select_path(keep)
 
+    def marks_changed(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
     def select_path(self, path: str) -> bool:
         for row, index in enumerate(self.shown):
             if self.entries[index].path == path:
@@ -77,7 +84,11 @@ class DocList(VirtualList):
 
     def row_lines(self, index: int, width: int) -> list[Text]:
         entry = self.entry_at(index)
-        title = Text(" " + entry.title, style=self.get_component_rich_style("doc-list--title"), no_wrap=True)
+        unread = entry.path not in self.read
+        marker = "\u2605" if entry.path in self.pinned else ("\u25cf" if unread else " ")
+        style = self.get_component_rich_style("doc-list--unread" if unread else "doc-list--title")
+        title = Text(marker, no_wrap=True)
+        title.append(entry.title, style)
         meta = Text(" ", no_wrap=True)
         meta_style = self.get_component_rich_style("doc-list--meta")
         if entry.error:

@@ -35,6 +35,7 @@ class FactsPanel(VirtualList):
         super().__init__(id=id)
         self.rows: list[str | Fact] = []  # a group title, or a fact
         self.message = "No document open."
+        self.pinned: set[tuple] = set()  # (kind, start, end, text) of pinned facts
 
     def set_facts(self, facts: list[Fact] | None, message: str = "") -> None:
         """Show ``facts`` grouped by kind, in text order within a group."""
@@ -84,6 +85,7 @@ class FactsPanel(VirtualList):
         if cell_len(value) > column:
             value = value[: column - 1] + "\u2026"
         line = Text(no_wrap=True)
-        line.append("  " + value.ljust(column) + " ", self.get_component_rich_style("facts-panel--value"))
+        pin = "\u2605" if (row.kind, row.start, row.end, row.text) in self.pinned else " "
+        line.append(pin + " " + value.ljust(column) + " ", self.get_component_rich_style("facts-panel--value"))
         line.append(" ".join(row.text.split()), self.get_component_rich_style("facts-panel--text"))
         return [line]

@@ -1,0 +1,80 @@
+"""Read marks and pins in the app, and that they survive a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.state import State
+from reader.tui.app import ReaderApp
+from reader.tui.screens import main as main_screen
+from reader.tui.widgets.doc_list import DocList
+from reader.tui.widgets.facts_panel import FactsPanel
+
+from .test_tui_index import settle
+from .test_tui_keys import WIDE, _plain_screen, ready
+
+
+@pytest.fixture(autouse=True)
+def _read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(main_screen, "READ_AFTER_SECONDS", 0.05)
+
+
+async def test_unread_documents_are_marked_and_reading_clears_the_mark(small_corpus: Path) -> None:
+    app = ReaderApp(str(small_corpus))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, 0.2)
+        docs = screen.query_one(DocList)
+        top = docs.entries[0]
+        assert top.path in docs.read  # shown, so read
+        shown = _plain_screen(app)
+        assert "\u25cfBriefing on exercise Nordic Shield" in shown  # the others are marked unread
+        assert "\u25cfPatrouille bij Bagdad" not in shown
+    assert State.load().is_read(top.path)  # saved
+
+
+async def test_u_goes_to_the_next_unread_and_m_toggles_read(small_corpus: Path) -> None:
+    app = ReaderApp(str(small_corpus))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, 0.2)
+        await pilot.press("u")
+        await settle(pilot, 0.2)
+        assert screen.document.title == "Briefing on exercise Nordic Shield"
+        await pilot.press("u")
+        await settle(pilot, 0.2)
+        assert screen.document.title == "Notitie zonder datum"
+        await pilot.press("m")  # mark the current one unread again
+        docs = screen.query_one(DocList)
+        assert docs.current.path not in docs.read
+        await pilot.press("m")
+        assert docs.current.path in docs.read
+
+
+async def test_pins_of_documents_and_facts_survive_a_restart(small_corpus: Path) -> None:
+    app = ReaderApp(str(small_corpus))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, 0.2)
+        await pilot.press("asterisk")  # pin the document
+        docs = screen.query_one(DocList)
+        pinned_doc = docs.current.path
+        assert pinned_doc in docs.pinned
+        panel = screen.query_one(FactsPanel)
+        if panel.facts:
+            await pilot.press("3", "asterisk")  # pin the selected fact
+            pinned_fact = panel.current
+        else:
+            pinned_fact = None
+        await settle(pilot, 0.2)
+    state = State.load()
+    assert pinned_doc in state.pinned_documents()
+    if pinned_fact is not None:
+        assert state.is_pinned(pinned_doc, pinned_fact)
+    again = ReaderApp(str(small_corpus))
+    async with again.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, 0.2)
+        assert "\u2605Patrouille bij Bagdad" in _plain_screen(again)
