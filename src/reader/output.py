@@ -1,14 +1,15 @@
-"""Facts and listings as text for the command line: json, yaml, text."""
+"""Facts and listings as text for the command line: json, yaml, text, csv, markdown."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterable
 
-from .corpus.safety import display_path, one_line
+from .corpus.safety import display_path, one_line, sanitize
 from .model import Document, Fact
 
-FACT_FORMATS = ("json", "yaml", "text")
+FACT_FORMATS = ("json", "yaml", "text", "csv", "markdown")
 
 
 def document_record(doc: Document, facts: Iterable[Fact]) -> dict[str, Any]:
@@ -32,6 +33,10 @@ def render_facts(records: list[dict[str, Any]], fmt: str) -> str:
         import yaml
 
         return yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=1000)
+    if fmt == "csv":
+        return render_csv(records)
+    if fmt == "markdown":
+        return render_markdown(records)
     return "".join(_text_record(rec) for rec in records)
 
 
@@ -47,3 +52,145 @@ def _text_record(rec: dict[str, Any]) -> str:
 def listing_line(doc: Document) -> str:
     """One document on one line, for ``reader`` writing into a pipe."""
     return f"{doc.date or '-':<10}  {doc.language:<2}  {doc.title}  [{display_path(doc.path)}]"
+
+
+# -- CSV -------------------------------------------------------------------
+
+#: The columns of ``--format csv``, in order; fields beyond these (added to
+#: the contract later) follow, sorted by name.
+CSV_COLUMNS: tuple[str, ...] = (
+    "document", "title", "date", "language",
+    "kind", "text", "value", "start", "end",
+    "count", "category", "what", "approx",
+    "level", "scale", "previous", "change", "subject",
+    "role", "unit", "mod", "range",
+)
+_CSV_FROM_RECORD = {"document": "path", "title": "title", "date": "date", "language": "language"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: text that a spreadsheet would run as a formula
+    (starting with ``= + - @``, tab or CR) gets a leading apostrophe; numbers
+    stay numbers, booleans are ``true``/``false``, nothing is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, (list, tuple)):
+        text = "/".join("" if v is None else str(v) for v in value)
+    elif isinstance(value, dict):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(records: list[dict[str, Any]]) -> str:
+    """One row per fact, with a header; a document without facts has no row.
+
+    Every text cell goes through :func:`csv_cell` (formula injection); the
+    text is otherwise as in the document, quoted by the csv module where
+    needed (commas, quotes, newlines)."""
+    import csv
+    import io
+
+    extra = sorted(
+        {key for rec in records for fact in rec["facts"] for key in fact}
+        - set(CSV_COLUMNS)
+        - {"kind", "text", "start", "end"}
+    )
+    columns = list(CSV_COLUMNS) + extra
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for rec in records:
+        for fact in rec["facts"]:
+            row = []
+            for column in columns:
+                if column in _CSV_FROM_RECORD:
+                    value = rec.get(_CSV_FROM_RECORD[column])
+                    if column == "document" and isinstance(value, str):
+                        value = _printable_path(value)
+                else:
+                    value = fact.get(column)
+                row.append(csv_cell(value))
+            writer.writerow(row)
+    return out.getvalue()
+
+
+def _printable_path(path: str) -> str:
+    """A path that can be written as UTF-8: undecodable bytes become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# -- Markdown -------------------------------------------------------------
+
+KIND_HEADINGS = {
+    "date": "Dates",
+    "duration": "Durations",
+    "unit": "Units",
+    "quantity": "Quantities",
+    "threat": "Threat levels",
+    "place": "Places",
+    "person": "People",
+    "organization": "Organizations",
+}
+
+# Characters with a meaning anywhere in a line of Markdown (emphasis, code,
+# links, HTML, tables, strike-through, entities, headings).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
+# At the start of a line's text: list markers, block quotes, ordered lists.
+_MD_LEADING = re.compile(r"^([-+=>]|\d{1,9}(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Document text as Markdown that shows exactly these words, on one line."""
+    flat = " ".join(sanitize(text).split())
+    flat = _MD_INLINE.sub(r"\\\1", flat)
+    match = _MD_LEADING.match(flat)
+    if match:
+        end = match.end()
+        if match.group(1)[0].isdigit():
+            flat = flat[:end] + "\\" + flat[end:]  # "1." -> "1\\."
+        else:
+            flat = "\\" + flat
+    return flat
+
+
+def _fact_of(fact: dict[str, Any]) -> Fact:
+    attrs = {k: v for k, v in fact.items() if k not in ("kind", "text", "start", "end", "value")}
+    return Fact(fact["kind"], fact["text"], fact["start"], fact["end"], fact.get("value"), attrs)
+
+
+def render_markdown(records: list[dict[str, Any]]) -> str:
+    """A short brief per document: title, date/language/path, facts by kind.
+
+    Within a kind the facts are in document order; the same words with the
+    same value said again are one bullet with a count (``“Irak” (8×)``)."""
+    from .model import FACT_KINDS
+
+    parts = []
+    for rec in records:
+        lines = [f"## {md_escape(rec.get('title') or '') or '(untitled)'}", ""]
+        meta = [rec.get("date") or "no date", rec.get("language") or "?", _printable_path(rec["path"])]
+        lines.append(" · ".join(md_escape(str(m)) for m in meta))
+        by_kind: dict[str, list[dict[str, Any]]] = {}
+        for fact in rec["facts"]:
+            by_kind.setdefault(fact["kind"], []).append(fact)
+        order = [k for k in FACT_KINDS if k in by_kind] + [k for k in by_kind if k not in FACT_KINDS]
+        if not order:
+            lines += ["", "_No facts found._"]
+        for kind in order:
+            lines += ["", f"### {KIND_HEADINGS.get(kind) or md_escape(kind)}", ""]
+            bullets: dict[str, int] = {}  # a mention repeated is one bullet, counted
+            for fact in sorted(by_kind[kind], key=lambda f: (f["start"], f["end"])):
+                words = f"\u201c{md_escape(fact['text'])}\u201d"
+                value = _fact_of(fact).display_value
+                bullet = f"{md_escape(value)} \u2014 {words}" if value and value != fact["text"] else words
+                bullets[bullet] = bullets.get(bullet, 0) + 1
+            lines += [f"- {b} ({n}\u00d7)" if n > 1 else f"- {b}" for b, n in bullets.items()]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
