@@ -148,7 +148,7 @@ _MD_LEADING = re.compile(r"^([-+=>]|\d{1,9}(?=[.)]))")
 
 def md_escape(text: str) -> str:
     """Document text as Markdown that shows exactly these words, on one line."""
-    flat = " ".join(sanitize(text).split())
+    flat = sanitize(" ".join(text.split()))
     flat = _MD_INLINE.sub(r"\\\1", flat)
     match = _MD_LEADING.match(flat)
     if match:
