@@ -371,6 +371,16 @@ def _generation(state: State, n: int) -> int:
     return g
 
 
+def _wait_for_a_write_in_progress(state_path: Path, timeout: float) -> None:
+    """Return as soon as a new temporary file (a save under way) appears."""
+    before = set(state_path.parent.glob(".state.json.*.tmp"))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if set(state_path.parent.glob(".state.json.*.tmp")) - before:
+            return
+        time.sleep(0.0005)
+
+
 def test_a_save_killed_at_random_moments_leaves_the_old_or_the_new_state(tmp_path: Path) -> None:
     n = 40_000  # about 2 MB a save
     home = tmp_path / "home"
@@ -390,7 +400,10 @@ def test_a_save_killed_at_random_moments_leaves_the_old_or_the_new_state(tmp_pat
         start = child.stdout.readline()  # loaded and ready: now saving in a loop
         assert start.startswith("start"), (start, child.stderr.read())
         assert int(start.split()[1]) == previous
-        time.sleep(rng.uniform(0.05, 0.4))
+        if _round % 2:
+            _wait_for_a_write_in_progress(state_path, timeout=5.0)  # aim inside a write
+        else:
+            time.sleep(rng.uniform(0.05, 0.4))  # anywhere
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate()
         assert child.returncode == -signal.SIGKILL
