@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from ..model import Document, Fact
 from .dates import Anchor, find_dates, find_durations
 from .entities import find_entities
+from .patterns import lowered
 from .quantities import find_quantities
 from .ruleset import Rules, get_rules, load_rules, reload_rules, rule_problems
 from .threats import find_threats
@@ -61,23 +62,25 @@ def extract(text: str, *, spans: Iterable[tuple[int, int]] | None = None,
     regions = [(0, len(text))] if spans is None else sorted(
         (max(0, a), min(len(text), b)) for a, b in spans if b > a)
     facts: list[Fact] = []
+    low = lowered(text) if regions else text
     for a, b in regions:
-        facts.extend(_extract_region(cr, text, a, b, anchor))
+        facts.extend(_extract_region(cr, text, low, a, b, anchor))
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return facts
 
 
-def _extract_region(cr: Any, text: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
+def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
     numeric: list[Fact] = []
-    for hit in find_dates(cr, text, a, b, anchor):
+    num_hits = cr.num_hits(low, a, b)
+    for hit in find_dates(cr, text, a, b, anchor, low):
         numeric.append(_fact(text, "date", hit.start, hit.end, hit.value, hit.attrs))
-    for hit in find_durations(cr, text, a, b):
+    for hit in find_durations(cr, text, a, b, num_hits):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
-    for hit in find_units(cr, text, a, b):
+    for hit in find_units(cr, text, a, b, low, num_hits):
         numeric.append(_fact(text, "unit", hit.start, hit.end, None, {
             "count": hit.count, "category": hit.category, "what": hit.what,
             "approx": True if hit.approx else None}))
-    for hit in find_quantities(cr, text, a, b):
+    for hit in find_quantities(cr, text, a, b, num_hits):
         numeric.append(_fact(text, "quantity", hit.start, hit.end, hit.value, {
             "unit": hit.unit, "approx": True if hit.approx else None}))
     out = _resolve_overlaps(numeric)
@@ -85,10 +88,10 @@ def _extract_region(cr: Any, text: str, a: int, b: int, anchor: Anchor) -> list[
         _fact(text, "threat", h.start, h.end, None, {
             "level": h.level, "scale": h.scale, "previous": h.previous, "change": h.change,
             "subject": h.subject})
-        for h in find_threats(cr, text, a, b)]
+        for h in find_threats(cr, text, a, b, low)]
     out.extend(_resolve_overlaps(threats))
     entities = [_fact(text, h.kind, h.start, h.end, h.value, {"role": h.role})
-                for h in find_entities(cr, text, a, b)]
+                for h in find_entities(cr, text, a, b, low)]
     out.extend(_resolve_overlaps(entities))
     return out
 
@@ -103,19 +106,35 @@ def _fact(text: str, kind: str, start: int, end: int, value: Any, attrs: dict[st
     return Fact(kind, text[start:end], start, end, value, clean)
 
 
+_ORDER = {k: i for i, k in enumerate(_NUMERIC)}
+
+
 def _resolve_overlaps(facts: list[Fact]) -> list[Fact]:
     """Longest first; a fact overlapping one already kept is dropped."""
-    order = {k: i for i, k in enumerate(_NUMERIC)}
-    ranked = sorted(facts, key=lambda f: (-(f.end - f.start), order.get(f.kind, 9), f.start))
+    if len(facts) < 2:
+        return facts
+    facts.sort(key=lambda f: f.start)
+    # most facts touch no other: keep those without ranking
+    clusters: list[list[Fact]] = []
+    reach = -1
+    for fact in facts:
+        if fact.start < reach:
+            clusters[-1].append(fact)
+        else:
+            clusters.append([fact])
+        reach = max(reach, fact.end) if fact.start < reach else fact.end
     kept: list[Fact] = []
-    taken: list[tuple[int, int]] = []
-    for fact in ranked:
-        if fact.end <= fact.start:
+    for group in clusters:
+        if len(group) == 1:
+            kept.append(group[0])
             continue
-        if any(fact.start < b and a < fact.end for a, b in taken):
-            continue
-        kept.append(fact)
-        taken.append((fact.start, fact.end))
+        ranked = sorted(group, key=lambda f: (-(f.end - f.start), _ORDER.get(f.kind, 9), f.start))
+        taken: list[tuple[int, int]] = []
+        for fact in ranked:
+            if any(fact.start < b and a < fact.end for a, b in taken):
+                continue
+            kept.append(fact)
+            taken.append((fact.start, fact.end))
     return kept
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .numbers import WordNumbers
-from .patterns import norm, trie
+from .patterns import Core, core_hits, core_regex, norm, trie, words_of
 
 _NL_UNITS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen"}
 _EN_UNIT_ORD = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
@@ -90,13 +91,31 @@ class CompiledRules:
         if self.numlang == "nl":
             morph = trie(word_nums + ["en", "ën", "een", "miljoen"])
             self.re_wordnum = r"\b(?!(?:en|ën|een)\b)" + f"(?:{morph})+" + r"\b"
+            first = trie([w for w in word_nums if w not in ("een",)] + ["eenen", "eenhonderd", "eenduizend"])
+            self.re_wordnum_core = rf"{first}(?:{morph})*\b"
         else:
             word = trie(word_nums)
             self.re_wordnum = rf"\b{word}(?:(?:\s+|[-‐‑])(?:and\s+)?{word})*\b"
+            self.re_wordnum_core = rf"{word}(?:(?:\s+|[-‐‑])(?:and\s+)?{word})*\b"
         self.re_scale = trie(self.scales)
         self.re_number = rf"(?:{self.re_digits}|{self.re_wordnum})"
         self.re_number_scaled = rf"{self.re_number}(?:\s*{self.re_scale}\b)?"
         self.re_approx = trie(self.approximators) if self.approximators else r"(?!x)x"
+
+        vague = trie(self.vague_numbers) if self.vague_numbers else r"(?!x)x"
+        halves = trie(self.halves) if self.halves else r"(?!x)x"
+        one = trie(self.count_one) if self.count_one else r"(?!x)x"
+        durs = trie(self.duration_units) if self.duration_units else r"(?!x)x"
+        signs = "|".join(re.escape(s) for s in sorted(self.currency_signs, key=len, reverse=True)) or r"(?!x)x"
+        #: Where a count, a quantity or a duration may start: a number, a
+        #: number word, a vague number or a currency sign, with the
+        #: approximators that may stand before it.
+        self.re_num_core = core_regex(
+            [s.lower() for s in self.currency_signs] + list(self.number_words.words) + self.vague_numbers
+            + list(self.halves), whole=False)
+        self.re_one_duration = Core(list(self.count_one), digits=False)
+        self.num_prefix_words = words_of(self.approximators)
+        self._re_dur_after = re.compile(rf"\s+(?:{durs})(?![\w])")
 
         from . import dates, entities, quantities, threats, units
 
@@ -123,6 +142,15 @@ class CompiledRules:
                     out[f"{tens_word}-{uw}"] = tens + unit
                     out[f"{tens_word} {uw}"] = tens + unit
         return out
+
+    def num_hits(self, low: str, start: int, end: int) -> list[tuple[list[int], int]]:
+        """Where a count, quantity or duration may start (see patterns.core_hits)."""
+        hits = core_hits(self.re_num_core, low, start, end, self.num_prefix_words)
+        ones = [h for h in core_hits(self.re_one_duration, low, start, end, self.num_prefix_words)
+                if self._re_dur_after.match(low, h[1])]
+        if ones:
+            hits = sorted(hits + ones, key=lambda h: h[0][-1])
+        return hits
 
     def number(self, text: str, *, integer: bool = False) -> float | int | None:
         from .numbers import parse_number

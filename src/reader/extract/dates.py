@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .patterns import norm, trie
+from .patterns import core_hits, core_regex, lowered, norm, scan_hits, trie, words_of
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -244,6 +244,15 @@ def build(cr: Any) -> None:
     cr.date_branches = [name for name in ("rng1", "rng2", "iso", "num", "dm", "md", "my", "wd", "rday", "ago",
                                           "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas",
                                           "hol", "ordd", "mon") if name in cr.re_date.groupindex]
+    cr.date_prefix_words = words_of(
+        list(cr.modifiers) + list(cr.shifts) + list(cr.count_one) + list(cr.halves) + list(cr.in_words)
+        + list(cr.data.get("year_cues", [])) + list(cr.data.get("range_openers", []))
+        + list(cr.number_words.words) + ["de", "het", "the", "op", "on", "in", "of", "van", "tussen"]
+        + list(cr.weekdays))
+    cr.re_date_core = core_regex(
+        list(cr.months) + list(cr.weekdays) + list(cr.relative_days) + list(cr.seasons)
+        + list(cr.holidays) + list(cr.periods) + list(cr.ordinals) + list(cr.duration_units)
+        + list(cr.modifiers) + ["wk"] + [f"{c}{n}" for c in "qkh" for n in "1234"])
     cr.re_duration = re.compile(
         rf"(?<![\w])(?:(?P<apx>{cr.re_approx})\s+)?(?P<n>{NUM}|{cr.re_digits})\s+(?:(?:extra|lange?|more|additional|further|volle?|full)\s+)?"
         rf"(?P<u>{DURU})\b(?P<half>\s+(?:en\s+een\s+half|and\s+a\s+half))?",
@@ -759,11 +768,14 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
     return None
 
 
-def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor) -> Iterator[DateHit]:
+def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
+               low: str | None = None) -> Iterator[DateHit]:
     """Date hits in ``text[start:end]``, left to right, ranges joined."""
     ctx = _Ctx(cr, text, anchor)
     hits: list[DateHit] = []
-    for m in cr.re_date.finditer(text, start, end):
+    low = lowered(text) if low is None else low
+    triggers = core_hits(cr.re_date_core, low, start, end, cr.date_prefix_words)
+    for m in scan_hits(triggers, cr.re_date, text, end):
         name = m.lastgroup
         if name not in cr.date_branches:
             name = next((b for b in cr.date_branches if m.group(b) is not None), None)
@@ -804,8 +816,10 @@ def _join_ranges(cr: Any, text: str, hits: list[DateHit]) -> list[DateHit]:
     return out
 
 
-def find_durations(cr: Any, text: str, start: int, end: int) -> Iterator[DateHit]:
-    for m in cr.re_duration.finditer(text, start, end):
+def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | None = None) -> Iterator[DateHit]:
+    if num_hits is None:
+        num_hits = cr.num_hits(lowered(text), start, end)
+    for m in scan_hits(num_hits, cr.re_duration, text, end):
         ntext = m.group("n")
         key = norm(ntext)
         before = text[max(0, m.start() - 12):m.start()].lower()

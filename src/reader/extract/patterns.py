@@ -60,3 +60,135 @@ def _is_atom(pattern: str) -> bool:
 def norm(word: str) -> str:
     """A key for looking words up: lower case, one space, straight apostrophe."""
     return re.sub(r"\s+", " ", word.strip().lower().replace("’", "'").replace("‐", "-").replace("‑", "-").replace("–", "-"))
+
+
+_WORD_START = re.compile(r"(?<![\w'’])[\w'’]")
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case with every offset kept (one character for one)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def trigger_hits(trigger: "re.Pattern[str]", low: str, start: int, end: int) -> list[tuple[list[int], int]]:
+    """Where a cheap ``trigger`` regex fires in the lower-cased text.
+
+    Each hit is (the start of every word of the hit, ending with its core
+    word; the hit's end).  The trigger has a group ``core`` for the
+    distinctive word and may take the optional words before it.
+    """
+    out = []
+    for t in trigger.finditer(low, start, end):
+        core = t.start("core")
+        cands = [w.start() for w in _WORD_START.finditer(low, t.start(), core)]
+        cands.append(core)
+        out.append((cands, t.end()))
+    return out
+
+
+_GAP = frozenset(" \t\n\r-\u00a0‐‑")
+_WORDCH = frozenset("'’")
+
+
+class Core:
+    """A fast trigger: a trie of words (and digits) tried only at word starts.
+
+    ``ws`` begins with one non-word character, so ``re`` can skip ahead to
+    the next such character instead of trying the trie at every position;
+    ``plain`` is the bare trie, for the very start of a region.
+    """
+
+    def __init__(self, words: Iterable[str], *, digits: bool = True, whole: bool = True,
+                 lower: bool = True) -> None:
+        entries = [norm(w) if lower else w.strip() for w in words if w]
+        if digits:
+            entries += list("0123456789")
+        tail = r"(?:(?<=\d)[\d.,]*|(?<!\d)(?![\w]))" if whole else r"(?:(?<=\d)[\d.,]*)?"
+        body = f"{trie(entries)}{tail}"
+        self.ws = re.compile(rf"[^\w'’](?P<core>{body})")
+        self.plain = re.compile(rf"(?P<core>{body})")
+
+
+def core_regex(words: Iterable[str], *, digits: bool = True, whole: bool = True) -> Core:
+    return Core(words, digits=digits, whole=whole)
+
+
+def core_matches(core: Core, low: str, start: int, end: int):
+    """The matches of a :class:`Core` in ``low[start:end]`` that begin a word."""
+    if start < end and (start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "_'’")):
+        first = core.plain.match(low, start, end)
+        if first is not None:
+            yield first
+    yield from core.ws.finditer(low, start, end)
+
+
+def core_hits(core: Core, low: str, start: int, end: int, prefix_words: frozenset[str],
+              max_prefix: int = 4) -> list[tuple[list[int], int]]:
+    """Like :func:`trigger_hits`, for a :class:`Core` of distinctive words.
+
+    The optional words before a hit (``prefix_words``, such as "begin",
+    "vorige", "zo'n") are found by stepping back word by word, and become the
+    places where the big pattern is tried first.
+    """
+    out = []
+    for t in core_matches(core, low, start, end):
+        p = t.start("core")
+        cands = [p]
+        q = p
+        for _ in range(max_prefix):
+            j = q - 1
+            while j >= start and low[j] in _GAP:
+                j -= 1
+            if j == q - 1 or j < start:
+                break
+            k = j
+            while k >= start and (low[k].isalnum() or low[k] in _WORDCH):
+                k -= 1
+            word = low[k + 1:j + 1].replace("’", "'")
+            if word not in prefix_words:
+                break
+            q = k + 1
+            cands.insert(0, q)
+        out.append((cands, t.end()))
+    return out
+
+
+def words_of(phrases) -> frozenset[str]:
+    """Every single word of ``phrases`` (lower case), for :func:`core_hits`."""
+    out = set()
+    for phrase in phrases:
+        out.update(w for w in re.split(r"[\s\-‐‑]+", norm(phrase)) if w)
+    return frozenset(out)
+
+
+def scan_hits(hits: list[tuple[list[int], int]], full: "re.Pattern[str]", text: str, end: int):
+    """Matches of the big pattern ``full`` tried only where a trigger fired.
+
+    ``full`` is tried at the start of each word of a hit, the first match
+    wins, and hits inside a match are skipped.  Running the big pattern only
+    there keeps extraction fast: Python's ``re`` would otherwise try every
+    branch at every character.
+    """
+    pos = 0
+    match = full.match
+    for cands, t_end in hits:
+        if t_end <= pos:
+            continue
+        for q in cands:
+            if q < pos:
+                continue
+            m = match(text, q, end)
+            if m is not None and m.end() > q:
+                yield m
+                pos = m.end()
+                break
+
+
+def scan(trigger: "re.Pattern[str]", full: "re.Pattern[str]", text: str, start: int, end: int,
+         low: str | None = None):
+    """``scan_hits`` over the hits of ``trigger`` (on the lower-cased text)."""
+    low = lowered(text) if low is None else low
+    return scan_hits(trigger_hits(trigger, low, start, end), full, text, end)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .numbers import as_number
-from .patterns import norm, trie
+from .patterns import lowered, norm, scan_hits, trie
 
 
 @dataclass
@@ -29,8 +29,11 @@ def build(cr: Any) -> None:
         re.I)
 
 
-def find_quantities(cr: Any, text: str, start: int, end: int) -> Iterator[QuantityHit]:
-    for m in cr.re_quantity.finditer(text, start, end):
+def find_quantities(cr: Any, text: str, start: int, end: int, num_hits: list | None = None
+                    ) -> Iterator[QuantityHit]:
+    if num_hits is None:
+        num_hits = cr.num_hits(lowered(text), start, end)
+    for m in scan_hits(num_hits, cr.re_quantity, text, end):
         if m.group("cur"):
             value = cr.number(m.group("cn"))
             unit = cr.currency_signs.get(m.group("cur"))

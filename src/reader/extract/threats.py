@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .patterns import norm, trie
+from .patterns import lowered, norm, trie
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
@@ -59,6 +59,7 @@ def build(cr: Any) -> None:
         rf")",
         re.I)
     cr.re_threat_cue = re.compile(rf"(?<![\w])[\w-]*?(?:{cue})(?![\w])", re.I)
+    cr.re_threat_cue_low = re.compile(rf"(?:{cue})(?![\w])")
     cr.re_threat_state = re.compile(
         rf"(?P<cue>(?<![\w])[\w-]*?(?:{cue}))(?![\w])(?P<mid>[^.!?;\n]{{0,120}}?)\s(?P<sv>{state})\s+{filler}{level('t6')}"
         rf"|(?P<cue2>(?<![\w])[\w-]*?(?:dreigingsniveau|threat\s+level))\s+(?P<t7>[1-5])(?![\w])",
@@ -93,7 +94,22 @@ def _subject(cr: Any, text: str, cue_end: int, limit: int) -> str | None:
     return subj or None
 
 
-def find_threats(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
+def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = None) -> Iterator[ThreatHit]:
+    """Threat facts, looked for only in sentences with a threat word."""
+    low = lowered(text) if low is None else low
+    regions: list[list[int]] = []
+    for c in cr.re_threat_cue_low.finditer(low, start, end):
+        a = max(start, _sentence_start(text, c.start()))
+        b = _sentence_end(text, c.end(), end)
+        if regions and a <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], b)
+        else:
+            regions.append([a, b])
+    for a, b in regions:
+        yield from _find_in(cr, text, a, b)
+
+
+def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
     taken: list[tuple[int, int]] = []
     for m in cr.re_threat_change.finditer(text, start, end):
         g = m.group

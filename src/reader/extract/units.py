@@ -10,10 +10,11 @@ battlegroup``, ``3 Chinook-transporthelikopters``, ``vier F-35's``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .patterns import norm, trie
+from .patterns import lowered, norm, scan_hits, trie
 
 STOP = ("de het een en of van in op met voor naar uit aan bij per om te is zijn was waren wordt worden werd "
         "die dat deze dit er al nog ook niet meer dan als tot door over zo wel geen hun hij zij ze we wij "
@@ -54,46 +55,129 @@ def build(cr: Any) -> None:
         # 120-koppig detachement, a 300-strong battlegroup, een 200 man sterke eenheid
         rf"(?P<k>(?P<kn>{cr.re_number})\s*(?:[-‐]\s*|\s+)(?:{marker})(?![\w])\s+(?:(?:{adj})\s+){{0,2}}?(?P<knoun>(?!(?:{stop})\b)[\w'’‐-]+))"
         # 145 Nederlandse militairen, vier F-35's, tientallen militairen, one frigate
-        rf"|(?P<c>(?P<cn>{cr.re_number_scaled}|{one}|{vague})\s+(?:(?:{adj})\s+){{0,3}}?{noun})"
+        rf"|(?P<c>(?P<cn>{cr.re_number_scaled}|{vague})\s+(?:(?:{adj})\s+){{0,3}}?{noun})"
         rf")",
         re.I)
+    # Any unit noun or marker, anywhere (compounds too): a number is worth
+    # trying as a count only if one of these follows it closely.
+    cr.re_unit_noun_low = re.compile(
+        rf"(?:{trie(list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers))})(?![\w])")
+    cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}[-‐]?\d{1,3}[A-Za-z]?(?![\w])")
+    cr.unit_stop = frozenset(STOP.split())
+    vague_t = trie(cr.vague_numbers) if cr.vague_numbers else r"(?!x)x"
+    cr.re_count = re.compile(rf"(?:{cr.re_number_scaled}|{vague_t})(?![\w])", re.I)
+    cr.re_marker_after = re.compile(
+        rf"\s*(?:[-‐]\s*|\s+)(?:{marker})(?![\w])\s+(?:(?:{adj})\s+){{0,2}}?(?P<knoun>(?!(?:{stop})\b)[^\W\d][\w'’‐-]*)",
+        re.I)
+    formations = [n for n, c in cr.unit_categories.items() if c == "formation"]
+    cr.formation_words = frozenset(norm(f) for f in formations)
+    cr.re_formation = re.compile(rf"(?:{trie(formations)})(?![\w'’‐-])") if formations else None
+    cr.re_one_before = re.compile(
+        rf"(?<![\w'’])(?P<one>{one})\s+(?:(?:{adj})\s+){{0,2}}?(?P<pre>[\w'’‐-]*)$", re.I)
 
 
-def find_units(cr: Any, text: str, start: int, end: int) -> Iterator[UnitHit]:
-    for m in cr.re_unit.finditer(text, start, end):
-        approx = bool(m.group("apx"))
-        before = re.search(r"([^\W\d_]+)\.?\s*$", text[max(0, m.start() - 20):m.start()])
+def _formations(cr: Any, text: str, low: str, start: int, end: int, noun_hits: list) -> Iterator[UnitHit]:
+    """"een bataljon", "a task force": a formation counted by the article."""
+    if cr.re_formation is None:
+        return
+    for n in noun_hits:
+        if n.group() not in cr.formation_words:
+            continue
+        m = cr.re_formation.match(low, n.start(), n.end())
+        if m is None:
+            continue
+        w0 = max(start, m.start() - 60)
+        b = cr.re_one_before.search(text, w0, m.start())
+        if b is None:
+            continue
+        if m.end() < end and text[m.end():m.end() + 1].isalpha():
+            continue
+        what = b.group("pre") + text[m.start():m.end()]
+        if _category(cr, what) != "formation":
+            continue
+        yield UnitHit(b.start("one"), m.end(), 1, "formation", what, False)
+
+
+_PUNCT_STOP = re.compile(r"[,;:.!?()\[\]{}\"“”]")
+
+
+def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
+               num_hits: list | None = None) -> Iterator[UnitHit]:
+    low = lowered(text) if low is None else low
+    if num_hits is None:
+        num_hits = cr.num_hits(low, start, end)
+    noun_hits = list(cr.re_unit_noun_low.finditer(low, start, end))
+    yield from _formations(cr, text, low, start, end, noun_hits)
+    ends = sorted([_noun_end(text, m.end(), end) for m in noun_hits]
+                  + [_noun_end(text, m.end(), end) for m in cr.re_type_name.finditer(text, start, end)])
+    if not ends:
+        return
+    stop = cr.unit_stop
+    last_end = -1
+    for cands, t_end in num_hits:
+        i = bisect_left(ends, t_end)
+        if i == len(ends) or ends[i] - t_end > 90:
+            continue
+        core = cands[-1]
+        if core < last_end:
+            continue
+        nm = cr.re_count.match(text, core, end)
+        if nm is None:
+            continue
+        ntext = nm.group()
+        ne = nm.end()
+        approx = len(cands) > 1
+        s = cands[0] if approx else core
+        before = re.search(r"([^\W\d_]+)\.?\s*$", text[max(start, s - 20):s])
         if before and norm(before.group(1)) in NOT_A_COUNT:
             continue
-        if m.group("k"):
-            count = cr.number(m.group("kn"), integer=True)
+        # "120-koppig detachement", "a 300-strong battlegroup"
+        km = cr.re_marker_after.match(text, ne, end)
+        if km is not None:
+            count = cr.number(ntext, integer=True)
             if count is None or not float(count).is_integer():
                 continue
-            what = m.group("knoun")
-            yield UnitHit(m.start() if approx else m.start("kn"), m.end(), int(count), "personnel", what, approx)
+            last_end = km.end()
+            yield UnitHit(s, km.end(), int(count), "personnel", km.group("knoun"), approx)
             continue
-        ntext = m.group("cn")
-        key = norm(ntext)
-        what = m.group("noun")
+        j = bisect_left(ends, ne + 1)
+        if j == len(ends) or ends[j] - ne > 90:
+            continue
+        noun_end = ends[j]
+        noun_start = noun_end
+        while noun_start > ne and not text[noun_start - 1].isspace():
+            noun_start -= 1
+        middle = text[ne:noun_start]
+        if noun_start == ne or not middle[:1].isspace() or _PUNCT_STOP.search(middle):
+            continue
+        words = middle.split()
+        if len(words) > 3 or any(w.lower() in stop or w[:1].isdigit() for w in words):
+            continue
+        what = text[noun_start:noun_end]
         category = _category(cr, what)
         if category is None:
             continue
+        key = norm(ntext)
         if key in cr.vague_numbers:
             count: Any = None
             approx = True
-        elif key in cr.count_one and cr.number_words.parse(ntext) is None:
-            if category != "formation":
-                continue
-            count = 1
         else:
             count = cr.number(ntext, integer=True)
             if count is None or not float(count).is_integer() or count <= 0:
                 continue
             count = int(count)
-            if ntext[:1].isdigit() and 1900 <= count <= 2099 and re.fullmatch(r"\d{4}", ntext):
+            if re.fullmatch(r"\d{4}", ntext) and 1900 <= count <= 2099:
                 continue  # a year, not a count ("in 2024 militairen")
-        s = m.start() if approx else m.start("cn")
-        yield UnitHit(s, m.end(), count, category, what, approx)
+        last_end = noun_end
+        yield UnitHit(s, noun_end, count, category, what, approx)
+
+
+def _noun_end(text: str, pos: int, end: int) -> int:
+    """The end of a noun, past a plural "'s" (F-35's, commando's)."""
+    if pos + 1 < end and text[pos] in "'’" and text[pos + 1] in "sS" and (
+            pos + 2 >= end or not text[pos + 2].isalnum()):
+        return pos + 2
+    return pos
 
 
 def _category(cr: Any, what: str) -> str | None:
