@@ -5,7 +5,7 @@
         term.keys("j", "Enter")
         assert "Kabinet" in term.screen()
 
-The server uses ``-f /dev/null`` and its own ``-L`` socket, so neither the
+The server reads only its own small config file and uses its own ``-L`` socket, so neither the
 user's tmux nor their config takes part; ``set-clipboard on`` makes tmux
 honour OSC 52 (a leaked clipboard write shows up in :meth:`buffers`).
 """
@@ -17,6 +17,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -57,6 +58,7 @@ class Tmux:
         self.socket = socket
         self.target = "t"
         self.env: dict[str, str] = dict(os.environ)
+        self.config: Path | None = None
 
     # -- life ----------------------------------------------------------------
     @classmethod
@@ -74,19 +76,26 @@ class Tmux:
         self = cls(f"reader-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         # The server starts with exactly this environment; the command inherits it.
         self.env = {k: v for k, v in (child_env() if env is None else env).items() if k != "TERM"}
-        self._tmux("-f", "/dev/null", "start-server", ";",
-                   "set-option", "-g", "set-clipboard", "on" if clipboard else "off", ";",
-                   "set-option", "-g", "default-terminal", term or "tmux-256color", ";",
-                   "set-option", "-g", "history-limit", "0", ";",
-                   "set-option", "-sg", "escape-time", "10", ";",
-                   "set-option", "-g", "status", "off")
+        # Options go in a config file read when the server starts: set on an
+        # empty server they would be lost (it exits at once), and set later
+        # they would miss the pane (default-terminal applies to new panes).
+        self.config = Path(tempfile.mkdtemp(prefix="reader-tmux-")) / "tmux.conf"
+        self.config.write_text(
+            f"set-option -g set-clipboard {'on' if clipboard else 'off'}\n"
+            f"set-option -g default-terminal {shlex.quote(term or 'tmux-256color')}\n"
+            "set-option -g history-limit 0\n"
+            "set-option -sg escape-time 10\n"
+            "set-option -g status off\n"
+        )
         shell = " ".join(shlex.quote(part) for part in command) + "; echo '[exited '$?']'; sleep 600"
-        self._tmux("new-session", "-d", "-s", self.target, "-x", str(width), "-y", str(height), "sh", "-c", shell)
+        self._tmux("-f", str(self.config), "new-session", "-d", "-s", self.target, "-x", str(width), "-y", str(height), "sh", "-c", shell)
         self.baseline_title = self.pane_title()
         return self
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
+        if self.config is not None:
+            shutil.rmtree(self.config.parent, ignore_errors=True)
 
     def __enter__(self) -> "Tmux":
         return self
@@ -127,18 +136,21 @@ class Tmux:
         return int(width), int(height)
 
     def wait_for(self, *texts: str, timeout: float = WAIT, absent: Sequence[str] = ()) -> str:
-        """Poll the screen until every one of ``texts`` is on it (and none of ``absent``)."""
+        """Poll the screen until every one of ``texts`` is on it (and none of ``absent``).
+
+        Fails at once if the program exited (the ``[exited N]`` line).
+        """
         deadline = time.monotonic() + timeout
         screen = ""
         while True:
             screen = self.screen()
             if all(t in screen for t in texts) and not any(t in screen for t in absent):
                 return screen
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"waited {timeout:.0f}s for {texts!r}" + (f" without {list(absent)!r}" if absent else "")
-                    + f"; the screen shows:\n{screen}"
-                )
+            exited = "[exited" in screen and not any("[exited" in t for t in texts)
+            if exited or time.monotonic() > deadline:
+                why = "the program exited" if exited else f"waited {timeout:.0f}s for {texts!r}" + (
+                    f" without {list(absent)!r}" if absent else "")
+                raise AssertionError(f"{why}; the screen shows:\n{screen}")
             time.sleep(0.05)
 
     def wait_stable(self, quiet: float = 0.3, timeout: float = WAIT) -> str:
