@@ -208,6 +208,8 @@ def fact_index(facts: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str, i
     return sorted(keys), sorted(dates), worst, worst_rank
 
 
+#: Newest first: date descending (NULL sorts last in DESC), then title; uses documents_order.
+_NEWEST_FIRST = "d.date DESC, d.title_key, d.path"
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 def _facts_json(facts: Sequence[Fact]) -> str:
     return _JSON.encode([[f.kind, f.text, f.start, f.end, f.value, dict(f.attrs)] for f in facts])
@@ -550,18 +552,22 @@ class Store:
         scope, scope_params = self._scope(root)
         return f"{scope} AND {compiled.where}", scope_params + compiled.params, compiled.match
 
-    def documents(self, root: str | os.PathLike[str] | None = None, query: Any = None) -> list[DocumentRow]:
+    def documents(self, root: str | os.PathLike[str] | None = None, query: Any = None, *,
+                  limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
         """The documents (under ``root``) matching ``query``, newest first.
 
         ``query`` is a string in the query language (reader.query) or a parsed
         Query; None or "" gives every document, failed files included.
+        Newest first: by date descending (``2024-01-15`` before ``2024-01``),
+        undated last, then by title.  ``limit``/``offset`` page through it.
         """
         where, params, match = self._where(query, root)
         if match is not None:
             where = f"d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
             params = [match] + params
         sql = (f"SELECT {_ROW_COLUMNS} FROM documents d WHERE {where}"
-               " ORDER BY d.date IS NULL, d.date DESC, d.title_key, d.path")
+               f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?")
+        params = params + [-1 if limit is None else max(0, int(limit)), max(0, int(offset))]
         return [_row(r) for r in self._safe_read(sql, params)]
 
     def count(self, query: Any = None, root: str | os.PathLike[str] | None = None) -> int:
@@ -618,15 +624,22 @@ class Store:
         lim = -1 if limit is None else max(0, int(limit))
         cols = "d.id, d.path, d.title, d.date, d.language, d.threat, d.threat_rank, d.fact_count, d.title_start, d.body_start"
         if match is not None:
+            # FTS5 yields the rows in rank order, so the snippets are computed
+            # only for the rows returned (a second "rowid IN" query would
+            # evaluate the MATCH again per row: slow for prefixes).
             rows = self._safe_read(
-                f"SELECT {cols}, docs_fts.rank FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
+                f"SELECT {cols}, docs_fts.rank, snippet(docs_fts, 1, ?, ?, ?, ?), snippet(docs_fts, 0, ?, ?, ?, ?)"
+                f" FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
                 f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rank LIMIT ?",
-                [match] + params + [lim])
+                [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS] * 2 + [match] + params + [lim])
         else:
             rows = self._safe_read(
                 f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
-                " ORDER BY d.date IS NULL, d.date DESC, d.title_key, d.path LIMIT ?",
+                f" ORDER BY {_NEWEST_FIRST} LIMIT ?",
                 params + [lim])
+        return self._hits(q, match, rows)
+
+    def _hits(self, q: Any, match: str | None, rows: list[Any]) -> list[Hit]:
         if not rows:
             return []
         snippets = self._snippets(q, match, rows)
@@ -645,41 +658,52 @@ class Store:
             chunk = ids[i : i + 500]
             marks = ", ".join("?" * len(chunk))
             if match is not None:
-                found = self._safe_read(
-                    f"SELECT rowid, snippet(docs_fts, 1, ?, ?, ?, ?), snippet(docs_fts, 0, ?, ?, ?, ?)"
-                    f" FROM docs_fts WHERE docs_fts MATCH ? AND rowid IN ({marks})",
-                    [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS] * 2 + [match] + chunk)
-                for rowid, body, title in found:
-                    text, spans = unmark(_one_line(body))
+                for r in rows[i : i + 500]:
+                    text, spans = unmark(_one_line(r[11]))
                     if not spans:
-                        text, spans = unmark(_one_line(title))
-                    out[rowid] = (text, spans)
+                        text, spans = unmark(_one_line(r[12]))
+                    out[r[0]] = (text, spans)
             else:
                 found = self._read(f"SELECT rowid, title, body FROM docs_fts WHERE rowid IN ({marks})", chunk)
                 bodies = {rowid: (title, body) for rowid, title, body in found}
                 info = {r[0]: (r[8], r[9]) for r in rows}
+                fact_filters = [f for f in q.filters
+                                if not f.negated and f.key not in ("lang", "source", "published")]
+                facts = {}
+                if fact_filters:
+                    facts = dict(self._read(f"SELECT doc_id, facts FROM doc_facts WHERE doc_id IN ({marks})", chunk))
                 for doc_id in chunk:
                     title, body = bodies.get(doc_id, ("", ""))
-                    out[doc_id] = self._fact_snippet(q, doc_id, title, body, *info[doc_id])
+                    out[doc_id] = _fact_snippet(fact_filters, facts.get(doc_id), title, body, *info[doc_id])
         return out
 
-    def _fact_snippet(self, q: Any, doc_id: int, title: str, body: str, title_start: int,
-                      body_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
-        from ..query import fact_matches
 
-        fact_filters = [f for f in q.filters if not f.negated and f.key not in ("lang", "source", "published")]
-        if fact_filters:
-            rows = self._read("SELECT facts FROM doc_facts WHERE doc_id = ?", (doc_id,))
-            for fact in _facts_from_json(rows[0][0]) if rows else ():
-                start, end, text = fact.start, fact.end, fact.text
-                if any(fact_matches(f, fact) for f in fact_filters):
-                    if start >= body_start and body[start - body_start : end - body_start] == text:
-                        return window(body, start - body_start, end - body_start)
-                    a = start - title_start
-                    if title[a : a + len(text)] == text:
-                        return window(title, a, a + len(text))
-        cut = body[:160]
-        if len(body) > 160:
-            space = cut.rfind(" ")
-            cut = (cut[:space] if space > 80 else cut) + ELLIPSIS
-        return _one_line(cut), ()
+_FILTER_KINDS = {"place": ("place",), "person": ("person",), "organization": ("organization",),
+                 "threat": ("threat",), "unit": ("unit",), "date": ("date",)}
+
+
+def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, body: str, title_start: int,
+                  body_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet of a filter-only hit: around the first fact that satisfies a
+    filter (marked), else the start of the body."""
+    from ..query import fact_matches
+
+    if fact_filters and facts_json:
+        kinds: set[str] = set()
+        for flt in fact_filters:
+            kinds.update(_FILTER_KINDS.get(flt.key, ()) or ((fold(flt.value),) if flt.key == "kind" else ()))
+        for kind, text, start, end, value, attrs in json.loads(facts_json):
+            if kind not in kinds:
+                continue
+            fact = Fact(kind, text, start, end, _tuples(value), attrs or {})
+            if any(fact_matches(f, fact) for f in fact_filters):
+                if start >= body_start and body[start - body_start : end - body_start] == text:
+                    return window(body, start - body_start, end - body_start)
+                a = start - title_start
+                if title[a : a + len(text)] == text:
+                    return window(title, a, a + len(text))
+    cut = body[:160]
+    if len(body) > 160:
+        space = cut.rfind(" ")
+        cut = (cut[:space] if space > 80 else cut) + ELLIPSIS
+    return _one_line(cut), ()

@@ -19,7 +19,7 @@ T = TypeVar("T")
 #: "RDR1": marks the file as a reader index (PRAGMA application_id).
 APPLICATION_ID = 0x52445231
 #: Bumped whenever the tables change; an index of another version is set aside.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 10_000
 #: How long a write waits, in total, for another process's write to end.
 WRITE_PATIENCE_S = 120.0
@@ -51,7 +51,7 @@ CREATE TABLE documents (
     body_start  INTEGER NOT NULL DEFAULT 0,
     indexed_at  REAL NOT NULL
 );
-CREATE INDEX documents_order ON documents (date DESC, title_key);
+CREATE INDEX documents_order ON documents (date DESC, title_key, path);
 CREATE INDEX documents_date ON documents (date_lo, date_hi);
 -- The facts of a document, all in one JSON list (read whole by the facts panel),
 -- with the filter keys and date intervals written for it (so exactly these
