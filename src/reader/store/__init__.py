@@ -10,7 +10,7 @@
 No Textual here; the TUI calls this from a worker thread.
 """
 
-from .core import DocumentRow, Hit, RefreshStats, Store, unmark, window
+from .core import DocumentRow, Hit, RefreshStats, Store, default_version, unmark, window
 from .db import SCHEMA_VERSION, StoreError, fts5_available
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "RefreshStats",
     "SCHEMA_VERSION",
     "Store",
+    "default_version",
     "StoreError",
     "fts5_available",
     "unmark",

@@ -239,6 +239,14 @@ def _row(r: Sequence[Any]) -> DocumentRow:
     )
 
 
+def default_version() -> str:
+    """What a stored document's facts depend on: the extractor's VERSION (and reader's)."""
+    from .. import __version__
+    from ..extract import VERSION
+
+    return f"{VERSION}+reader-{__version__}"
+
+
 class Store:
     """The index of one or more corpora, in one SQLite file.
 
@@ -277,11 +285,10 @@ class Store:
 
             path = cache_dir() / "index.sqlite3"
         if extractor is None:
-            from .. import __version__
-            from ..extract import VERSION, extract_document
+            from ..extract import extract_document
 
             extractor = extract_document
-            version = version or f"{VERSION}+reader-{__version__}"
+            version = version or default_version()
         notices: list[str] = []
 
         def notice(text: str) -> None:
