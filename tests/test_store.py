@@ -469,6 +469,11 @@ def test_threads_refresh_while_reading(store, tmp_path):
     assert not errors
     assert counts == sorted(counts)
     assert store.count("Irak") == 300
+    worker = None
+    import gc
+
+    gc.collect()
+    assert len(store._handles) == 1  # the worker's connection was closed with its thread
 
 
 REFRESHER = textwrap.dedent("""

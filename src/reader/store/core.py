@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import threading
+import weakref
 import time
 from datetime import date as _date
 from dataclasses import dataclass, field
@@ -239,6 +240,26 @@ def _row(r: Sequence[Any]) -> DocumentRow:
     )
 
 
+class _Handle:
+    """One thread's connection; closed when the thread's locals go away."""
+
+    __slots__ = ("con", "__weakref__")
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con: sqlite3.Connection | None = con
+
+    def close(self) -> None:
+        con, self.con = self.con, None
+        if con is not None:
+            try:
+                con.close()
+            except sqlite3.Error:
+                pass
+
+    def __del__(self) -> None:
+        self.close()
+
+
 def default_version() -> str:
     """What a stored document's facts depend on: the extractor's VERSION (and reader's)."""
     from .. import __version__
@@ -262,8 +283,11 @@ class Store:
         self.version = version
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = [first]
-        self._local.con = first
+        # A thread's connection lives in its thread-local handle: it is closed
+        # when the thread ends (a finished worker leaves nothing open) or at close().
+        self._handles: "weakref.WeakSet[_Handle]" = weakref.WeakSet()
+        self._local.handle = _Handle(first)
+        self._handles.add(self._local.handle)
         self._closed = False
 
     # ------------------------------------------------------------ opening
@@ -300,26 +324,24 @@ class Store:
         return cls(Path(path), con, extractor, version or "0", notices)
 
     def _con(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
+        handle = getattr(self._local, "handle", None)
+        if handle is None or handle.con is None:
             if self._closed:
                 raise db.StoreError("the index is closed")
-            con = db.connect(self.path)
+            handle = _Handle(db.connect(self.path))
             with self._lock:
-                self._connections.append(con)
-            self._local.con = con
-        return con
+                self._handles.add(handle)
+            self._local.handle = handle
+        return handle.con
 
     def close(self) -> None:
         """Close every thread's connection (call when all work is done)."""
         self._closed = True
         with self._lock:
-            connections, self._connections = self._connections, []
-        for con in connections:
-            try:
-                con.close()
-            except sqlite3.Error:
-                pass
+            handles = list(self._handles)
+            self._handles = weakref.WeakSet()
+        for handle in handles:
+            handle.close()
         self._local = threading.local()
 
     def __enter__(self) -> "Store":
