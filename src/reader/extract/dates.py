@@ -234,21 +234,23 @@ def build(cr: Any) -> None:
         # de zomer van 2024, in de winter, zomer 2024
         rf"(?P<seas>(?:(?P<smod>{MOD})\s+)?(?:(?P<sin>in\s+{DET}|{DET})\s+)?(?P<ss>{SEAS})\b(?:\s+(?:(?:van|of)\s+)?(?:(?P<sy>{YEAR})|(?P<sr>{SHIFT})\s+{YEARW}\b))?)",
         # Koningsdag, met kerst, Pasen 2024
-        rf"(?P<hol>(?:(?P<holmod>{MOD})\s+)?(?:(?P<holsh>{SHIFT})\s+)?(?P<holn>{HOL})\b(?:\s+(?:van\s+)?(?P<holy>{YEAR}))?)",
+        rf"(?P<hol>(?:(?P<holmod>{MOD})\s+)?(?:(?P<holsh>{SHIFT})\s+)?(?:(?:de|het|the)\s+)?(?P<holn>{HOL})\b(?:\s+(?:van\s+)?(?P<holy>{YEAR}))?)",
         # de tweeëntwintigste, on the 22nd
         rf"(?P<ordd>(?P<ordpre>op\s+de|on\s+the|de|the)\s+(?P<ordn>{ORD}|\d{{1,2}}(?:ste|de|e|st|nd|rd|th))(?=\s*(?:[,.;:!?)]|$)|\s+(?:van|of)\s+(?:deze|this|the)\s+(?:maand|month)))",
+        # that September, dat jaar, later that year: the year last named in the text
+        rf"(?P<ana>(?:(?P<anamod>{MOD})\s+)?(?:that|die|dat|diezelfde|datzelfde|dezelfde|hetzelfde|the\s+same)\s+(?:(?P<anam>{MONF})|(?P<anay>{YEARW}))\b)",
         # begin oktober, in december, early March
         rf"(?P<mon>(?:(?P<mmod>{MOD})(?:\s+|-))?(?P<mm>{MONF})\b)",
     ]
     cr.re_date = re.compile(r"(?<![\w])(?:" + "|".join(branches) + ")", re.I)
     cr.date_branches = [name for name in ("rng1", "rng2", "iso", "num", "dm", "md", "my", "wd", "rday", "ago",
                                           "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas",
-                                          "hol", "ordd", "mon") if name in cr.re_date.groupindex]
+                                          "hol", "ordd", "ana", "mon") if name in cr.re_date.groupindex]
     cr.date_prefix_words = words_of(
         list(cr.modifiers) + list(cr.shifts) + list(cr.count_one) + list(cr.halves) + list(cr.in_words)
         + list(cr.data.get("year_cues", [])) + list(cr.data.get("range_openers", []))
         + list(cr.number_words.words) + ["de", "het", "the", "op", "on", "in", "of", "van", "tussen"]
-        + list(cr.weekdays))
+        + list(cr.weekdays) + ["that", "die", "dat", "diezelfde", "datzelfde", "dezelfde", "hetzelfde", "same"])
     cr.re_date_core = core_regex(
         list(cr.months) + list(cr.weekdays) + list(cr.relative_days) + list(cr.seasons)
         + list(cr.holidays) + list(cr.periods) + list(cr.ordinals) + list(cr.duration_units)
@@ -286,52 +288,73 @@ class _Ctx:
         b_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find("!", end),
                                     text.find("?", end)) if i >= 0]
         b = min(b_candidates + [end + 200, len(text)])
-        return [w.lower() for w in _WORD.findall(text, a + 1, b)]
+        return [w.lower() for w in _WORD.findall(text, a + 1, start)] + [
+            w.lower() for w in _WORD.findall(text, end, b)]
 
     def word_before(self, start: int) -> str:
         m = re.search(r"([^\W\d_]+)\W*$", self.text[max(0, start - 30):start])
         return m.group(1).lower() if m else ""
 
-    def direction(self, start: int, end: int) -> int:
-        """-1 for a past reading, +1 for a future one, 0 if the text does not say."""
+    def immediate(self, start: int) -> int:
+        """-1/+1 when the word just before says past/future ("sinds", "komende")."""
         before = self.word_before(start)
-        if before in ("sinds", "sedert", "since", "afgelopen", "vorige", "vorig", "last", "past"):
+        if before in ("sinds", "sedert", "since", "afgelopen", "vorige", "vorig", "last", "past", "previous"):
             return -1
-        if before in ("komende", "volgende", "aanstaande", "next", "coming", "vanaf", "per", "uiterlijk"):
-            return 1
-        words = self.sentence_words(start, end)
-        past = sum(1 for w in words if w in self.cr.past_cues)
-        future = sum(1 for w in words if w in self.cr.future_cues)
-        if past > future:
-            return -1
-        if future > past:
+        if before in ("komende", "volgende", "aanstaande", "next", "coming", "upcoming"):
             return 1
         return 0
 
+    def tense(self, start: int, end: int) -> int:
+        """-1 for a past reading, +1 for a future one, 0 if the sentence does not say."""
+        words = self.sentence_words(start, end)
+        past = sum(1 for w in words if w in self.cr.past_cues)
+        future = sum(1 for w in words if w in self.cr.future_cues)
+        return -1 if past > future else 1 if future > past else 0
+
+    def direction(self, start: int, end: int) -> int:
+        return self.immediate(start) or self.tense(start, end)
+
     def year_for_month(self, month: int, day: int | None, start: int, end: int) -> int | None:
+        """The year of a month (and day) written without one.
+
+        The nearest such month to the document date, unless the word before
+        says otherwise ("sinds oktober"); when the month is more than two
+        months away either way, the tense of the sentence decides.
+        """
         anc = self.anchor
         if anc.year is None:
             return None
         if anc.month is None:
             return anc.year
         ref_m = anc.month
-        way = self.direction(start, end)
-        if month == ref_m and (day is None or anc.day is None):
+        way = self.immediate(start)
+        if month == ref_m:
+            if day is not None and anc.day is not None:
+                if way < 0 and day > anc.day:
+                    return anc.year - 1
+                if way > 0 and day < anc.day:
+                    return anc.year + 1
             return anc.year
-        if day is not None and anc.day is not None and month == ref_m:
-            if way < 0 and day > anc.day:
-                return anc.year - 1
-            if way > 0 and day < anc.day:
-                return anc.year + 1
-            return anc.year
-        ahead = (month - ref_m) % 12  # months forward to the next such month
-        if way < 0:
-            return anc.year if month < ref_m else anc.year - 1
+        ahead = (month - ref_m) % 12
+        behind = 12 - ahead
+        if way == 0 and min(ahead, behind) > 2:
+            way = self.tense(start, end)
+        if way == 0:
+            way = 1 if ahead <= behind else -1
         if way > 0:
             return anc.year if month > ref_m else anc.year + 1
-        if ahead <= 6:
-            return anc.year if month > ref_m else anc.year + 1
         return anc.year if month < ref_m else anc.year - 1
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\w.,])(?:1[89]\d\d|20\d\d)(?![\w])")
+
+
+def _last_year(text: str, pos: int) -> int | None:
+    """The last year written before ``pos`` (for "that September")."""
+    found = None
+    for m in _YEAR_IN_TEXT.finditer(text, max(0, pos - 4000), pos):
+        found = m
+    return int(found.group()) if found else None
 
 
 def _mod(cr: Any, word: str | None) -> str | None:
@@ -480,7 +503,7 @@ def _count_offset(ctx: _Ctx, n: float, unit: str, sign: int) -> str | None:
     if unit == "D":
         return relative_day(anc, ref + dt.timedelta(days=round(n)))
     if unit == "W":
-        return relative_week(anc, ref + dt.timedelta(days=round(7 * n)))
+        return relative_day(anc, ref + dt.timedelta(days=round(7 * n)))
     if unit == "M":
         y, mo = add_months(ref.year, ref.month, round(n))
         return relative_month(anc, y, mo)
@@ -746,6 +769,16 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
             return DateHit("date", start, end, _ymd(d), {}) if d else None
         return DateHit("date", start, end, f"XXXX-XX-{day:02d}", {})
 
+    if name == "ana":
+        year = _last_year(ctx.text, start) or anc.year
+        mod = _mod(cr, g("anamod"))
+        if g("anam"):
+            month = cr.months_full.get(norm(g("anam")))
+            value = _ym(year, month) if year else f"XXXX-{month:02d}"
+        else:
+            value = f"{year:04d}" if year else "XXXX"
+        return DateHit("date", start, end, value, {"mod": mod})
+
     if name == "mon":
         word = g("mm")
         month = cr.months_full.get(norm(word))
@@ -766,6 +799,11 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         value = _ym(year, month) if year is not None else f"XXXX-{month:02d}"
         return DateHit("date", start, end, value, {"mod": _mod(cr, modword)})
     return None
+
+
+_YEAR_ONLY = re.compile(r"\d{4}")
+_RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|eerder|daarna|nadien|afterwards|erna|ervoor)\b", re.I)
+_IDIOM_AFTER = re.compile(r"\s+(?:it|we|he|she|they|you|i|zij|hij|we|het|ze)\b", re.I)
 
 
 def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
@@ -826,6 +864,10 @@ def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | No
         unit = cr.duration_units.get(norm(m.group("u")))
         if unit is None:
             continue
+        if key in ("one", "een", "some") and _IDIOM_AFTER.match(text, m.end()):
+            continue  # "one day it won't be"
+        if _RELATIVE_AFTER.match(text, m.end()):
+            continue  # "almost a year later": a date we cannot place, not a duration
         if key in cr.count_one and re.search(r"(?:per|once|twice|times|keer|maal|elk|elke|ieder|iedere)\s+$", before):
             continue
         if key in cr.halves:

@@ -61,7 +61,26 @@ def build(cr: Any) -> None:
     cr.re_place_trigger = re.compile(rf"(?P<sfx>{suffix})(?![\w])|(?P<pw>{prefix})\s")
     cr.re_place_before = re.compile(rf"(?<![\w-]){particle_cap}(?:\s+{particle_cap}){{0,3}}\s+$")
     cr.re_place_after = re.compile(rf"\s+(?P<pname>{_CAP}(?:[-\s]{_CAP}){{0,2}})(?![\w])")
+    cr.departments = frozenset(cr.data.get("departments") or [])
+    cr.surname_particles = frozenset("van de der den ter ten von al el bin ibn da di du le la of".split())
+    locs = [norm(w) for w in cr.data.get("locative_prepositions") or []]
+    demonym = r"(?:[A-Z][\w-]*(?:se|sche|ische|ish|ian|ese|ic|an|i))"
+    cr.re_loc_place = re.compile(
+        rf"(?<![\w-])(?:{trie(locs) if locs else '(?!x)x'})\s+(?:(?P<det>het|de|the)\s+)?(?:(?P<dem>{demonym})\s+)?"
+        rf"(?P<pname>(?:(?:al|el|ad|as|an|ar)[-‐])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*(?:[-‐][A-Z][\w'’]*)*"
+        rf"(?:\s+(?:(?:al|el|de|la|le)[-‐\s])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*){{0,2}})(?![\w-])", re.I if False else 0)
+    endings = [norm(w) for w in cr.data.get("place_name_endings") or []]
+    cr.re_place_ending = re.compile(
+        rf"(?<![\w-])[A-Z][a-zà-ÿ]+(?:{trie(endings)})(?![\w-])") if endings else None
+    cr.re_demonym = re.compile(demonym + "$")
+    cr.re_apposition = re.compile(
+        rf",\s+(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}})(?=,|\.|\s+\()")
+    speech = trie(cr.speech_verbs) if cr.speech_verbs else r"(?!x)x"
+    two_names = rf"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}}"
+    cr.re_speech_person = re.compile(
+        rf"(?<![\w])(?:{speech})\s+(?P<n1>{two_names})(?![\w])|(?<![\w])(?P<n2>{two_names})(?:,\s+[^,]{{1,60}},)?\s+(?:{speech})(?![\w])")
     roles = trie(cr.roles) if cr.roles else r"(?!x)x"
+    cr.re_role_at_end = re.compile(rf"(?<![\w-])(?:{roles})(?:\s+(?:van|of)\s+[A-Z][\w-]+(?:\s+Zaken)?)?$", re.I)
     comp = trie(cr.role_complements) if cr.role_complements else r"(?!x)x"
     name = rf"(?-i:{_CAP}(?:\s+(?:{_PARTICLES}\s+)?{_CAP}){{0,3}})"
     cr.role_core = Core(cr.roles, digits=False) if cr.roles else None
@@ -87,7 +106,7 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
             kind = "place"
             s = cmp.start()
         if kind == "country":
-            keep = _located(cr, text, s, last_country)
+            keep = _located(cr, text, s, last_country) if cr.data.get("countries_need_preposition", True) else True
             last_country = (m.end("name"), keep)
             if not keep:
                 continue
@@ -109,25 +128,105 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
                 hits.append(EntityHit("place", m.start(), a.end(), text[m.start():a.end()]))
             else:
                 hits.append(EntityHit("place", a.start("pname"), a.end("pname"), a.group("pname")))
-    people: dict[str, str] = {}
     role_hits = ([([t.start("core")], t.end()) for t in core_matches(cr.role_core, low, start, end)]
                  if cr.role_core else [])
-    for m in scan_hits(role_hits, cr.re_person, text, end):
-        full = m.group("name")
-        first = full.split()[0]
+    people: dict[str, str] = {}
+    person_spans: list[tuple[int, int]] = []
+
+    def add_person(s_: int, name: str, role: str | None) -> None:
+        name = _cut_name(cr, name)
+        e_ = s_ + len(name)
+        first = name.split()[0]
         if first in cr.gazetteer or norm(first) in cr.months or norm(first) in cr.weekdays:
-            continue
+            return
+        if name in cr.gazetteer or any(a < e_ and s_ < b for a, b in person_spans):
+            return
+        hits.append(EntityHit("person", s_, e_, name, role))
+        person_spans.append((s_, e_))
+        if len(name.split()) > 1:
+            people.setdefault(name.split()[-1], name)
+
+    for m in scan_hits(role_hits, cr.re_person, text, end):
         role = re.sub(r"\s+", " ", m.group("role"))
+        if role[:1].isupper():
+            # "Security Minister Dan Jarvis", "Defence Secretary ...": the words before belong to the role
+            q = m.start("role")
+            while True:
+                w = re.search(r"([A-Z][a-z]+)\s+$", text[max(start, q - 30):q])
+                if w is None or w.group(1) in _NOT_ROLE_WORDS or norm(w.group(1)) in cr.months \
+                        or norm(w.group(1)) in cr.weekdays or norm(w.group(1)) in cr.relative_days:
+                    break
+                q = q - len(w.group(0))
+                role = f"{w.group(1)} {role}"
         role_out = None if norm(role) in _TITLES else role
-        hits.append(EntityHit("person", m.start("name"), m.end("name"), full, role_out))
-        surname = full.split()[-1]
-        if len(full.split()) > 1:
-            people.setdefault(surname, full)
+        add_person(m.start("name"), m.group("name"), role_out)
+    for m in cr.re_apposition.finditer(text, start, end):
+        before = text[max(start, m.start() - 60):m.start()]
+        role = None
+        rm = cr.re_role_at_end.search(before) if cr.roles else None
+        if rm:
+            role = rm.group(0)
+        elif not re.search(r"\)$|[A-Z]{2,}$", before):
+            continue
+        add_person(m.start("name"), m.group("name"), None if role is None or norm(role) in _TITLES else role)
+    for m in cr.re_speech_person.finditer(text, start, end):
+        key = "n1" if m.group("n1") else "n2"
+        name = m.group(key)
+        if name.split()[0] in _NOT_ROLE_WORDS:
+            continue
+        add_person(m.start(key), name, None)
+    # places after a locative word: "in Arras", "from Šiauliai", "in het Franse Arras"
+    known_people = set(people) | set(people.values())
+    for m in cr.re_loc_place.finditer(text, start, end):
+        name = m.group("pname")
+        first = name.split()[0]
+        if name in cr.gazetteer or first in cr.gazetteer or name in known_people or first in known_people:
+            continue
+        key = norm(first)
+        if key in cr.months or key in cr.weekdays or key in cr.relative_days or first in _NOT_ROLE_WORDS:
+            continue
+        if first.isupper() or cr.re_demonym.search(first) and len(name.split()) == 1 and not m.group("dem"):
+            continue
+        if key in cr.holidays or key in cr.seasons or key in _NOT_PLACES:
+            continue
+        if m.group("det") and not m.group("dem"):
+            continue  # "uit het Budget Internationale Veiligheid": a name, but not a place
+        if re.match(r"\s+\d", text[m.end("pname"):m.end("pname") + 3]):
+            continue  # "Resolutie 2722", "Artikel 5"
+        if any(a < m.end("pname") and m.start("pname") < b for a, b in person_spans):
+            continue
+        hits.append(EntityHit("place", m.start("pname"), m.end("pname"), name))
+    if cr.re_place_ending is not None:
+        for m in cr.re_place_ending.finditer(text, start, end):
+            if m.group() not in cr.gazetteer:
+                hits.append(EntityHit("place", m.start(), m.end(), m.group()))
     if people:
         pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in people) + r")(?![\w])")
         for m in pat.finditer(text, start, end):
             hits.append(EntityHit("person", m.start(), m.end(), people[m.group()]))
     return iter(hits)
+
+
+_NOT_ROLE_WORDS = {"The", "A", "An", "De", "Het", "Een", "This", "That", "Deze", "Dit", "Die", "Former", "Then",
+                   "Ex", "Oud", "New", "Nieuwe", "Our", "Their", "His", "Her", "Zijn", "Haar", "Hun", "In", "On",
+                   "At", "By", "For", "From", "With", "Volgens", "According", "Als", "As", "When", "Toen", "En",
+                   "And", "But", "Maar", "Ook", "Also", "Of", "Van", "Op", "Bij", "Met", "Na", "After", "Before",
+                   "Voor", "Tijdens", "During", "Since", "Sinds", "Nu", "Now", "Dan", "Than", "Zo", "So", "Er",
+                   "There", "It", "Het", "We", "Wij", "They", "Zij", "Ze", "He", "She", "Hij", "Ik", "I"}
+
+
+_NOT_PLACES = {"resolutie", "resolution", "artikel", "article", "operatie", "operation", "hoofdstuk", "chapter",
+               "kamer", "parliament", "parlement", "brief", "letter", "rapport", "report"}
+
+
+def _cut_name(cr: Any, name: str) -> str:
+    """"Kajsa Ollongren van Defensie" -> "Kajsa Ollongren"."""
+    words = name.split()
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in ("van", "of") and (words[i + 1] in cr.departments or words[i + 1] in cr.gazetteer
+                                                  or " ".join(words[i + 1:]) in cr.gazetteer):
+            return " ".join(words[:i])
+    return " ".join(words)
 
 
 def _gazetteer_matches(cr: Any, text: str, start: int, end: int):

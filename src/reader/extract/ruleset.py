@@ -45,6 +45,8 @@ KEYS: dict[str, str] = {
     "currency_signs": "map", "number_scales": "map", "places": "maplist",
     "place_suffix_words": "list", "place_prefix_words": "list", "organizations": "list",
     "year_cues": "list", "range_words": "list", "range_openers": "list",
+    "countries_need_preposition": "flag",
+    "departments": "list", "locative_prepositions": "list", "place_name_endings": "list",
 }
 META_KEYS = {"language", "version", "description"}
 
@@ -83,7 +85,12 @@ def _check(path: str, data: Any, problems: list[str]) -> dict[str, Any] | None:
             continue
         if value is None:
             continue
-        if shape == "list":
+        if shape == "flag":
+            if not isinstance(value, bool):
+                problems.append(f"{path}: {key!r} must be true or false; ignored")
+                continue
+            clean[key] = value
+        elif shape == "list":
             if isinstance(value, (str, int, float)):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
@@ -149,7 +156,9 @@ def read_rules_file(path: str | os.PathLike[str], problems: list[str]) -> RuleSo
 def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
     for key, value in data.items():
         shape = KEYS.get(key)
-        if shape == "list":
+        if shape == "flag":
+            into[key] = value
+        elif shape == "list":
             into.setdefault(key, [])
             into[key] = into[key] + [v for v in value if v not in into[key]]
         elif shape == "map":

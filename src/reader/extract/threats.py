@@ -22,7 +22,7 @@ _SENTENCE_END = re.compile(r"[.!?;\n]")
 class ThreatHit:
     start: int
     end: int
-    level: str
+    level: str | None
     scale: str | None
     previous: str | None
     change: str | None
@@ -33,7 +33,7 @@ def build(cr: Any) -> None:
     words = trie(cr.threat_levels) if cr.threat_levels else r"(?!x)x"
 
     def level(name: str) -> str:
-        return (rf"(?:(?:dreigings)?(?:niveau|level)\s+)?(?P<{name}>{words}|[1-5](?:\s*\(\s*{words}\s*\))?)"
+        return (rf"(?:(?:dreigings)?(?:niveau|level)\s+)?[*_]{{0,2}}(?P<{name}>{words}|[1-5](?:\s*\(\s*{words}\s*\))?)"
                 r"(?![\w])")
 
     def verbs(kind: str) -> str:
@@ -49,15 +49,19 @@ def build(cr: Any) -> None:
     filler = (r"(?:(?:nog|steeds|nu|momenteel|al|nog\s+steeds|officieel|still|now|currently|officially|"
               r"already|ongewijzigd|unchanged|sinds\s+\S+(?:\s+\S+)?|vastgesteld|set|gesteld|"
               r"been|has\s+been|is|at|on|op|als|as|het|the|niveau|level)\s+)*")
+    obj = r"(?:(?:it|this|them|het|dat|deze|hem|the\s+level|het\s+niveau)\s+)?"
+    again = r"(?:(?:back|again|terug|weer|opnieuw|verder|further|once\s+more|nog\s+verder)\s+)?"
     cr.re_threat_change = re.compile(
         rf"(?<![\w])(?:"
-        rf"(?P<v1>{changed})\s+(?:{frm})\s+{level('f1')}\s+(?:{to})\s+{level('t1')}"
+        rf"(?P<v1>{changed})\s+{obj}{again}(?:{frm})\s+{level('f1')}\s+(?:{to})\s+{level('t1')}"
         rf"|(?:{frm})\s+{level('f2')}\s+(?:{to})\s+{level('t2')}(?:\s+(?:(?:is|zijn|wordt|werd|worden|werden)\s+)?(?P<v2>{changed}))?"
-        rf"|(?P<v3>{changed})\s+(?:{to})\s+{level('t3')}"
+        rf"|(?P<v3>{changed})\s+{obj}{again}(?:{to})\s+{level('t3')}"
         rf"|(?:{to})\s+{level('t4')}\s+(?P<v4>{changed})"
         rf"|(?P<v5>{unchanged})\s+{filler}{level('t5')}"
+        rf"|(?P<v6>{changed})\s+{obj}{again}(?:{frm})\s+{level('f6')}"
         rf")",
         re.I)
+    cr.re_threat_verb = re.compile(rf"(?<![\w])(?:{changed})(?![\w])", re.I)
     cr.re_threat_cue = re.compile(rf"(?<![\w])[\w-]*?(?:{cue})(?![\w])", re.I)
     cr.re_threat_cue_low = re.compile(rf"(?:{cue})(?![\w])")
     cr.re_threat_state = re.compile(
@@ -100,7 +104,8 @@ def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = Non
     regions: list[list[int]] = []
     for c in cr.re_threat_cue_low.finditer(low, start, end):
         a = max(start, _sentence_start(text, c.start()))
-        b = _sentence_end(text, c.end(), end)
+        para = text.find("\n\n", c.end(), end)
+        b = min(end if para < 0 else para, _sentence_end(text, c.end() + 400, end))
         if regions and a <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], b)
         else:
@@ -110,24 +115,45 @@ def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = Non
 
 
 def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
+    """Threats in a region that begins with the sentence of a threat word."""
     taken: list[tuple[int, int]] = []
     for m in cr.re_threat_change.finditer(text, start, end):
         g = m.group
         sent_a = max(start, _sentence_start(text, m.start()))
         sent_b = _sentence_end(text, m.end(), end)
         cue = None
-        for c in cr.re_threat_cue.finditer(text, sent_a, sent_b):
+        for c in cr.re_threat_cue.finditer(text, start, sent_b):
             if c.start() < m.start():
                 cue = c
             elif cue is None:
                 cue = c
                 break
+        if cue is not None and cue.end() <= sent_a:
+            # the threat word is in an earlier sentence: no subject from it
+            cue_for_subject = None
+        else:
+            cue_for_subject = cue
+        if g("f6"):
+            prev, pkey = _level_text(g("f6"))
+            if pkey not in cr.threat_levels:
+                continue
+            yield_hit = ThreatHit(m.start(), m.end(), None, _scale(cr, pkey), prev,
+                                  cr.threat_change.get(norm(g("v6"))),
+                                  _subject(cr, text, cue_for_subject.end(), sent_b)
+                                  if cue_for_subject and cue_for_subject.end() < m.start() else None)
+            taken.append((yield_hit.start, yield_hit.end))
+            yield yield_hit
+            continue
         if g("f1") or g("f2"):
             prev_raw = g("f1") or g("f2")
             new_raw = g("t1") or g("t2")
             prev, pkey = _level_text(prev_raw)
             new, nkey = _level_text(new_raw)
             verb = g("v1") or g("v2")
+            if not verb:
+                # "lowered the threat level for drones ... from high to significant"
+                for v in cr.re_threat_verb.finditer(text, sent_a, m.start()):
+                    verb = v.group()
             scale = _common_scale(cr, pkey, nkey)
             if verb:
                 change = cr.threat_change.get(norm(verb))
@@ -136,6 +162,8 @@ def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
                 change = "raised" if order.index(nkey) > order.index(pkey) else "lowered"
             else:
                 change = None
+            if scale is None and not (pkey.isdigit() and nkey.isdigit()):
+                continue
             if cue is None and not (verb and scale):
                 continue
             if change is None or (scale is None and not (pkey.isdigit() and nkey.isdigit())):
@@ -146,7 +174,7 @@ def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
             hit_start = m.start("v1") if g("v1") else m.start()
             level_end = m.end()
             yield_hit = ThreatHit(hit_start, level_end, new, scale or _scale(cr, nkey), prev, change,
-                                  _subject(cr, text, cue.end(), sent_b) if cue else None)
+                                  _subject(cr, text, cue_for_subject.end(), sent_b) if cue_for_subject else None)
         else:
             raw = g("t3") or g("t4") or g("t5")
             new, nkey = _level_text(raw)
@@ -157,7 +185,7 @@ def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
             verb = g("v3") or g("v4") or g("v5")
             change = cr.threat_change.get(norm(verb))
             yield_hit = ThreatHit(m.start(), m.end(), new, _scale(cr, nkey), None, change,
-                                  _subject(cr, text, cue.end(), sent_b))
+                                  _subject(cr, text, cue_for_subject.end(), sent_b) if cue_for_subject else None)
         taken.append((yield_hit.start, yield_hit.end))
         yield yield_hit
     for m in cr.re_threat_state.finditer(text, start, end):

@@ -107,7 +107,6 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
     if num_hits is None:
         num_hits = cr.num_hits(low, start, end)
     noun_hits = list(cr.re_unit_noun_low.finditer(low, start, end))
-    yield from _formations(cr, text, low, start, end, noun_hits)
     ends = sorted([_noun_end(text, m.end(), end) for m in noun_hits]
                   + [_noun_end(text, m.end(), end) for m in cr.re_type_name.finditer(text, start, end)])
     if not ends:
@@ -153,10 +152,22 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
         words = middle.split()
         if len(words) > 3 or any(w.lower() in stop or w[:1].isdigit() for w in words):
             continue
+        # "two F-35 squadrons": the count belongs to the last noun of a run
+        while j + 1 < len(ends) and _TYPE_RE.fullmatch(text, noun_start, noun_end) \
+                and _one_word_between(text, noun_end, ends[j + 1]):
+            j += 1
+            noun_start = noun_end + 1
+            while not text[noun_start].strip():
+                noun_start += 1
+            noun_end = ends[j]
         what = text[noun_start:noun_end]
         category = _category(cr, what)
         if category is None:
             continue
+        if category == "formation" and what[:1].isupper() and what not in ("Task Force", "Battlegroup"):
+            continue  # "11 Luchtmobiele Brigade", "298 Squadron": a name, not a count
+        if category == "event" and norm(what) in _TIMES and _NOT_EVENTS.match(text, noun_end):
+            continue  # "drie keer zo groot", "three times as many"
         key = norm(ntext)
         if key in cr.vague_numbers:
             count: Any = None
@@ -170,6 +181,18 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
                 continue  # a year, not a count ("in 2024 militairen")
         last_end = noun_end
         yield UnitHit(s, noun_end, count, category, what, approx)
+
+
+_TYPE_RE = re.compile(TYPE_NAME)
+_TIMES = {"keer", "keren", "times", "maal"}
+_NOT_EVENTS = re.compile(r"\s+(?:zo|as|meer|more|minder|less|fewer|groter|bigger|larger|hoger|higher|zoveel|so|"
+                         r"sneller|faster|kleiner|smaller|lager|lower|duurder|goedkoper|per|a|an|een|daags|"
+                         r"per|over|zoals)\b", re.I)
+
+
+def _one_word_between(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return bool(gap[:1].isspace()) and len(gap.split()) == 1 and not _PUNCT_STOP.search(gap)
 
 
 def _noun_end(text: str, pos: int, end: int) -> int:
