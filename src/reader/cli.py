@@ -28,7 +28,8 @@ def _tui_parser() -> argparse.ArgumentParser:
         prog="reader",
         description="A terminal reader for news and briefing documents, with their key facts "
         "(dates, units, threat levels, places, people, organizations) in a side panel.",
-        epilog="commands: 'reader facts PATH...' prints the facts of documents; "
+        epilog="commands: 'reader facts PATH...' prints the facts of documents; 'reader search QUERY' "
+        "searches the corpus; 'reader index PATH' builds the index; 'reader config' shows the settings. "
         "'reader COMMAND --help' tells more. Keys inside the app: press ? for help.",
     )
     _version_action(parser)
@@ -124,9 +125,10 @@ def print_listing(path: str) -> int:
 
 def run_tui(argv: Sequence[str]) -> int:
     args = _tui_parser().parse_args(argv)
-    from .resources import bundled_corpus
+    from .config import Config
 
-    path = args.path or str(bundled_corpus())
+    config = Config.load()
+    path = args.path or str(config.default_corpus)
     if not os.path.exists(path):
         print(f"reader: {path}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
@@ -134,14 +136,15 @@ def run_tui(argv: Sequence[str]) -> int:
         return print_listing(path)
     from .tui.app import ReaderApp
 
-    app = ReaderApp(path)
-    app.run(mouse=not args.no_mouse)
+    app = ReaderApp(path, config)
+    app.run(mouse=config.mouse and not args.no_mouse)
     return app.return_code or EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[Sequence[str]], int] | str] = {
     "facts": run_facts,
     # "module:function" entries are imported only when their command runs.
+    "config": "reader.cli_config:run_config",
     "index": "reader.cli_store:run_index",
     "search": "reader.cli_store:run_search",
 }

@@ -26,8 +26,18 @@ class Action:
 
     @property
     def key_text(self) -> str:
-        """The keys as a person reads them."""
-        return self.key_display or " ".join(_KEY_NAMES.get(k, k) for k in self.keys.split(","))
+        """The default keys as a person reads them."""
+        return self.key_display or readable_keys(self.keys)
+
+
+def readable_keys(keys: str) -> str:
+    return " ".join(_KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def key_text(action: Action, keymap: dict[str, str]) -> str:
+    """The keys in force for ``action``, after the user's overrides by id."""
+    override = keymap.get(action.id)
+    return readable_keys(override) if override else action.key_text
 
 
 _KEY_NAMES = {

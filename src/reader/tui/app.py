@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.markup import escape
 from textual.screen import Screen
 
 from ..library import Library
 from ..resources import stylesheet
-from .actions import MAIN_ACTIONS
+from .actions import MAIN_ACTIONS, key_text
 from .screens.main import ReaderScreen
 
 
@@ -29,9 +30,35 @@ class ReaderApp(App[int]):
     # The app quits with q from the main screen; ctrl+q works everywhere.
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, config=None) -> None:
         super().__init__()
+        from ..config import Config
+
+        self.config = config if config is not None else Config.load()
         self.library = Library(path)
+        if self.config.keys:
+            self.set_keymap(dict(self.config.keys))
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for notice in self.config.notices:
+            self.notify(notice, title="config", severity="warning", markup=False)
+
+    def _remember_theme(self, theme) -> None:
+        """A theme picked in the palette is kept for the next start."""
+        if theme.name != self.config.theme:
+            self._save_theme(theme.name)
+
+    @work(thread=True, exclusive=True, group="config")
+    def _save_theme(self, name: str) -> None:
+        from ..config import ConfigError
+
+        try:
+            self.config.save_theme(name)
+        except (ConfigError, OSError) as err:
+            self.call_from_thread(self.notify, f"theme not saved: {err}", markup=False, severity="warning")
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.library)
@@ -43,6 +70,6 @@ class ReaderApp(App[int]):
                 if action.palette:
                     yield SystemCommand(
                         f"{action.label}: {action.help}" if action.label not in action.help else action.help,
-                        escape(f"key: {action.key_text}"),
+                        escape(f"key: {key_text(action, self._keymap)}"),
                         lambda name=action.name: screen.run_action(name),
                     )

@@ -10,15 +10,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..actions import Action
+from ..actions import Action, key_text
 
 
-def help_table(actions: tuple[Action, ...]) -> Table:
+def help_table(actions: tuple[Action, ...], keymap: dict[str, str]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for action in actions:
-        table.add_row(Text(action.key_text), Text(action.help))
+        table.add_row(Text(key_text(action, keymap)), Text(action.help))
     table.add_row(Text("Ctrl+P"), Text("Command palette: every action, and documents by title"))
     table.add_row(Text("Ctrl+Q"), Text("Quit, from anywhere"))
     return table
@@ -40,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Text("reader: keys", style="bold"), id="help-title")
-            yield Static(help_table(self.actions))
+            yield Static(help_table(self.actions, self.app._keymap))
             yield Static(
                 Text(
                     "Threat levels are shown as words (with a glyph), never by colour alone. "

@@ -438,6 +438,8 @@ class ReaderScreen(Screen[None]):
     def _show_facts(self, doc: Document, facts: list[Fact]) -> None:
         if self.document is not doc:
             return
+        shown = set(self.app.config.fact_kinds)  # the config's facts.kinds
+        facts = [fact for fact in facts if fact.kind in shown]
         self.facts = facts
         self.query_one(ArticleView).set_facts(facts)
         self.query_one(FactsPanel).set_facts(facts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..actions import Action
+from ..actions import Action, key_text
 
 
 class KeyBar(Static):
@@ -29,7 +29,7 @@ class KeyBar(Static):
         label_style = self.get_component_rich_style("key-bar--label")
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for action in self.actions:
-            text.append(f" {action.key_text} ", key_style)
+            text.append(f" {key_text(action, self.app._keymap)} ", key_style)
             text.append(f"{action.label} ", label_style)
         text.append(" ^p ", key_style)
         text.append("Palette ", label_style)
