@@ -54,7 +54,7 @@ def test_index_summary_then_unchanged(docs, capsys):
     code, out, _ = run(capsys, "index", "docs")
     assert "0 indexed, 3 unchanged, 1 removed, 0 failed" in out
 
-    code, out, _ = run(capsys, "index", "docs", "--rebuild")
+    code, out, _ = run(capsys, "index", "docs", "--rebuild", "--jobs", "2")
     assert "2 indexed, 0 unchanged, 0 removed, 1 failed" in out
 
 

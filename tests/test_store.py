@@ -516,3 +516,23 @@ def test_two_processes_one_index(tmp_path, fake):
     con = sqlite3.connect(index)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+def places_only(doc: Document) -> list[Fact]:
+    """A picklable extractor for the worker processes."""
+    return [f for f in FakeExtractor()(doc) if f.kind == "place"]
+
+
+def test_workers_give_the_same_index(home, tmp_path):
+    root = write_corpus(tmp_path / "w", {f"d{i:03d}.txt": f"Titel {i}\n\nOver Irak en Den Haag, stuk {i}.\n"
+                                         for i in range(260)})
+    (root / "bad.txt").write_bytes(DOCS["b/binary.txt"].encode("latin-1"))
+    with Store.open(tmp_path / "serial.sqlite3", extractor=places_only, version="p") as serial, \
+            Store.open(tmp_path / "parallel.sqlite3", extractor=places_only, version="p") as parallel:
+        one = serial.refresh(root)
+        two = parallel.refresh(root, workers=2)
+        assert (two.indexed, two.failed) == (one.indexed, one.failed) == (260, 1)
+        assert [(r.path, r.title, r.fact_count, r.error) for r in parallel.documents()] == \
+               [(r.path, r.title, r.fact_count, r.error) for r in serial.documents()]
+        assert parallel.count('place:"den haag"') == 260
+        assert parallel.document_facts(root / "d007.txt") == serial.document_facts(root / "d007.txt")

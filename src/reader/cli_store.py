@@ -40,6 +40,8 @@ def _index_parser() -> argparse.ArgumentParser:
     parser.add_argument("path", nargs="?", metavar="PATH", help="a folder or a file; default: the bundled corpus")
     parser.add_argument("--rebuild", action="store_true", help="forget the index and read every file again")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                        help="read and extract in N processes (0: one per CPU; default 1)")
     return parser
 
 
@@ -96,10 +98,10 @@ def _open_store(index: str | None):
         return None
 
 
-def _refresh(store: Any, root: str, show_progress: bool):
+def _refresh(store: Any, root: str, show_progress: bool, workers: int = 1):
     """Refresh with a rich progress bar on stderr when wanted."""
     if not show_progress:
-        return store.refresh(root)
+        return store.refresh(root, workers=workers)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -118,7 +120,7 @@ def _refresh(store: Any, root: str, show_progress: bool):
         bar.update(task, completed=done)
 
     try:
-        return store.refresh(root, progress=progress)
+        return store.refresh(root, progress=progress, workers=workers)
     finally:
         if task is not None:
             bar.stop()
@@ -157,7 +159,8 @@ def run_index(argv: Sequence[str]) -> int:
     try:
         if args.rebuild:
             store.clear()
-        stats = _refresh(store, root, show_progress=sys.stderr.isatty() and not args.quiet)
+        jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+        stats = _refresh(store, root, show_progress=sys.stderr.isatty() and not args.quiet, workers=jobs)
     finally:
         store.close()
     _report_failures(stats)

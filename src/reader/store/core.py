@@ -11,7 +11,7 @@ import time
 from datetime import date as _date
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..model import Document, Fact
 from . import db
@@ -88,17 +88,6 @@ class RefreshStats:
         text = (f"{self.indexed} indexed, {self.unchanged} unchanged, {self.removed} removed, "
                 f"{self.failed} failed in {self.seconds:.1f} s")
         return text + (" (cancelled)" if self.cancelled else "")
-
-
-@dataclass
-class _Prepared:
-    path: str
-    size: int
-    mtime_ns: int
-    doc: Document | None = None
-    facts: Sequence[Fact] = ()
-    notes: tuple[str, ...] = ()
-    error: str | None = None
 
 
 def _key(path: str) -> bytes:
@@ -357,7 +346,7 @@ class Store:
     # ----------------------------------------------------------- refresh
 
     def refresh(self, root: str | os.PathLike[str], *, progress: Progress | None = None,
-                cancelled: Cancelled | None = None, batch_size: int = 500) -> RefreshStats:
+                cancelled: Cancelled | None = None, batch_size: int = 500, workers: int = 1) -> RefreshStats:
         """Bring the index up to date with the documents under ``root``.
 
         Only files whose size, mtime or extractor version changed are loaded
@@ -367,7 +356,9 @@ class Store:
         and a cancelled refresh keeps what it did.  ``progress(done, total)``
         counts the files that need parsing (``(0, total)`` first, ``(total,
         total)`` last).  ``cancelled()`` is polled between files.  Callable
-        from any thread.  Raises FileNotFoundError when ``root`` does not exist.
+        from any thread.  ``workers`` > 1 loads and extracts in that many
+        processes (for large changes; the extractor must be picklable).
+        Raises FileNotFoundError when ``root`` does not exist.
         """
         from ..corpus import Discovery, iter_documents
 
@@ -419,136 +410,67 @@ class Store:
         total = len(changed)
         if progress:
             progress(0, total)
-        batch: list[_Prepared] = []
+        batch: list[_Row] = []
         batch_started = time.monotonic()
         last_report = time.monotonic()
         done = 0
-        for path in changed:
-            if stop():
-                stats.cancelled = True
-                break
-            size, mtime_ns = found[path]
-            prepared = self._prepare(path, size, mtime_ns)
-            batch.append(prepared)
-            if prepared.error is not None:
+        items = [(path, *found[path]) for path in changed]
+        for row in self._encoded(items, stop, workers):
+            batch.append(row)
+            error = row[0]["error"]
+            if error is not None:
                 stats.failed += 1
-                stats.failures.append((path, prepared.error))
+                stats.failures.append((_unkey(row[0]["path"]), error))
             else:
                 stats.indexed += 1
             done += 1
             now = time.monotonic()
             if len(batch) >= batch_size or now - batch_started >= 1.0:
-                self._store(con, batch)
+                db.write(con, lambda c, rows=batch: _insert(c, rows))
                 batch = []
                 batch_started = time.monotonic()
             if progress and (now - last_report >= 0.1 or done == total):
                 progress(done, total)
                 last_report = now
+        stats.cancelled = done < total
         if batch:
-            self._store(con, batch)
+            db.write(con, lambda c: _insert(c, batch))
         if progress and not stats.cancelled and total == 0:
             progress(0, 0)
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _prepare(self, path: str, size: int, mtime_ns: int) -> _Prepared:
-        from ..corpus import LoadError, load_document
-        from ..corpus.safety import one_line
+    def _encoded(self, items: list[tuple[str, int, int]], stop: Cancelled, workers: int) -> Iterator[_Row]:
+        """Load, extract and encode the files, here or in ``workers`` processes."""
+        if workers <= 1 or len(items) < 4 * _CHUNK:
+            for item in items:
+                if stop():
+                    return
+                yield encode(*item, extractor=self._extract, version=self.version)
+            return
+        import concurrent.futures as cf
+        import multiprocessing
 
-        item = _Prepared(path, size, mtime_ns)
+        chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+        # spawn, not fork: the caller may be a threaded app (Textual)
+        pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
         try:
-            doc = load_document(path)
-        except LoadError as err:
-            item.error = err.reason
-            return item
-        except Exception as err:  # a loader bug must not stop the whole index
-            item.error = one_line(f"could not be read: {type(err).__name__}: {err}", 200)
-            return item
-        item.doc = doc
-        item.notes = tuple(doc.notes)
-        try:
-            item.facts = list(self._extract(doc))
-        except Exception as err:  # an extractor bug costs the facts of one document
-            item.notes += (one_line(f"facts could not be extracted: {type(err).__name__}: {err}", 200),)
-        return item
+            pending = [pool.submit(encode_many, chunk, self._extract, self.version) for chunk in chunks]
+            for future in pending:
+                if stop():
+                    return
+                yield from future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     @staticmethod
     def _delete(con: sqlite3.Connection, keys: list[tuple[bytes]]) -> None:
         for (key,) in keys:
             row = con.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
             if row:
-                Store._drop_facts(con, row[0])
+                _drop_facts(con, row[0])
                 con.execute("DELETE FROM docs_fts WHERE rowid = ?", row)
                 con.execute("DELETE FROM documents WHERE id = ?", row)
-
-    def _store(self, con: sqlite3.Connection, batch: list[_Prepared]) -> None:
-        rows = [self._columns(item) for item in batch]
-        db.write(con, lambda c: self._insert(c, batch, rows))
-
-    def _columns(self, item: _Prepared) -> tuple[dict[str, Any], Any, tuple[str, str] | None]:
-        from ..corpus.safety import display_path, one_line
-
-        doc = item.doc
-        now = time.time()
-        if doc is None:
-            name = one_line(display_path(os.path.basename(item.path)), 300)
-            cols = dict(path=_key(item.path), size=item.size, mtime_ns=item.mtime_ns, version=self.version,
-                        title=name, title_key=name.casefold(), date=None, date_lo=None, date_hi=None,
-                        language=None, format=None, source=None, source_key=None, url=None, tags="[]",
-                        notes="[]", error=item.error, fact_count=0, threat=None, threat_rank=0,
-                        title_start=0, body_start=0, indexed_at=now)
-            return cols, None, None
-        facts = item.facts
-        keys, dates, worst, worst_rank = fact_index(facts)
-        fact_data = (_facts_json(facts), keys, dates)
-        interval = fact_interval(doc.date)
-        cols = dict(path=_key(item.path), size=item.size, mtime_ns=item.mtime_ns, version=self.version,
-                    title=doc.title, title_key=doc.title.casefold(), date=doc.date,
-                    date_lo=interval[0] if interval else None, date_hi=interval[1] if interval else None,
-                    language=doc.language, format=doc.format, source=doc.source,
-                    source_key=fold(doc.source) or None, url=doc.url,
-                    tags=json.dumps(list(doc.tags), ensure_ascii=False),
-                    notes=json.dumps(list(item.notes), ensure_ascii=False), error=None,
-                    fact_count=len(facts), threat=worst, threat_rank=worst_rank,
-                    title_start=doc.title_span[0], body_start=doc.body_span[0], indexed_at=now)
-        return cols, fact_data, (doc.title, doc.body)
-
-    @staticmethod
-    def _drop_facts(con: sqlite3.Connection, doc_id: int) -> None:
-        row = con.execute("SELECT keys, dates FROM doc_facts WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is None:
-            return
-        con.executemany("DELETE FROM fact_keys WHERE key = ? AND doc_id = ?",
-                        [(key, doc_id) for key in json.loads(row[0])])
-        con.executemany("DELETE FROM fact_dates WHERE wide = ? AND lo = ? AND hi = ? AND doc_id = ?",
-                        [(wide, lo, hi, doc_id) for lo, hi, wide in json.loads(row[1])])
-        con.execute("DELETE FROM doc_facts WHERE doc_id = ?", (doc_id,))
-
-    @staticmethod
-    def _insert(con: sqlite3.Connection, batch: list[_Prepared],
-                rows: list[tuple[dict[str, Any], Any, tuple[str, str] | None]]) -> None:
-        for cols, fact_data, text in rows:
-            found = con.execute("SELECT id FROM documents WHERE path = ?", (cols["path"],)).fetchone()
-            names = list(cols)
-            if found:
-                doc_id = found[0]
-                con.execute(f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
-                            [cols[n] for n in names] + [doc_id])
-                Store._drop_facts(con, doc_id)
-                con.execute("DELETE FROM docs_fts WHERE rowid = ?", (doc_id,))
-            else:
-                cur = con.execute(f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                                  [cols[n] for n in names])
-                doc_id = cur.lastrowid
-            if text is not None:
-                con.execute("INSERT INTO docs_fts (rowid, title, body) VALUES (?, ?, ?)", (doc_id, *text))
-            if fact_data is not None:
-                facts_json, keys, dates = fact_data
-                con.execute("INSERT INTO doc_facts (doc_id, facts, keys, dates) VALUES (?, ?, ?, ?)",
-                            (doc_id, facts_json, _JSON.encode(keys), _JSON.encode(dates)))
-                con.executemany("INSERT INTO fact_keys (key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
-                con.executemany("INSERT INTO fact_dates (wide, lo, hi, doc_id) VALUES (?, ?, ?, ?)",
-                                [(wide, lo, hi, doc_id) for lo, hi, wide in dates])
 
     def clear(self) -> None:
         """Forget everything (the next refresh parses every file again)."""
@@ -736,3 +658,92 @@ def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, b
         space = cut.rfind(" ")
         cut = (cut[:space] if space > 80 else cut) + ELLIPSIS
     return _one_line(cut), ()
+
+
+# ------------------------------------------------ loading, encoding, writing
+
+_Row = tuple[dict[str, Any], Any, "tuple[str, str] | None"]
+_CHUNK = 50  # files a worker process takes at a time
+
+
+def encode(path: str, size: int, mtime_ns: int, *, extractor: Extractor, version: str) -> _Row:
+    """Load and extract one file; its documents row, facts and text, ready to write.
+
+    A file that cannot be loaded gives a row with ``error`` set (and no text);
+    an extractor that fails costs the document its facts, noted in ``notes``.
+    """
+    from ..corpus import LoadError, load_document
+    from ..corpus.safety import display_path, one_line
+
+    now = time.time()
+    try:
+        doc = load_document(path)
+    except Exception as err:  # LoadError, or a loader bug: must not stop the whole index
+        reason = err.reason if isinstance(err, LoadError) else one_line(
+            f"could not be read: {type(err).__name__}: {err}", 200)
+        name = one_line(display_path(os.path.basename(path)), 300)
+        cols = dict(path=_key(path), size=size, mtime_ns=mtime_ns, version=version,
+                    title=name, title_key=name.casefold(), date=None, date_lo=None, date_hi=None,
+                    language=None, format=None, source=None, source_key=None, url=None, tags="[]",
+                    notes="[]", error=reason, fact_count=0, threat=None, threat_rank=0,
+                    title_start=0, body_start=0, indexed_at=now)
+        return cols, None, None
+    notes = list(doc.notes)
+    try:
+        facts = list(extractor(doc))
+    except Exception as err:  # an extractor bug costs the facts of one document
+        facts = []
+        notes.append(one_line(f"facts could not be extracted: {type(err).__name__}: {err}", 200))
+    keys, dates, worst, worst_rank = fact_index(facts)
+    interval = fact_interval(doc.date)
+    cols = dict(path=_key(path), size=size, mtime_ns=mtime_ns, version=version,
+                title=doc.title, title_key=doc.title.casefold(), date=doc.date,
+                date_lo=interval[0] if interval else None, date_hi=interval[1] if interval else None,
+                language=doc.language, format=doc.format, source=doc.source,
+                source_key=fold(doc.source) or None, url=doc.url,
+                tags=_JSON.encode(list(doc.tags)), notes=_JSON.encode(notes), error=None,
+                fact_count=len(facts), threat=worst, threat_rank=worst_rank,
+                title_start=doc.title_span[0], body_start=doc.body_span[0], indexed_at=now)
+    return cols, (_facts_json(facts), keys, dates), (doc.title, doc.body)
+
+
+def encode_many(items: list[tuple[str, int, int]], extractor: Extractor, version: str) -> list[_Row]:
+    """:func:`encode` for a chunk of files (the task of a worker process)."""
+    return [encode(*item, extractor=extractor, version=version) for item in items]
+
+
+def _drop_facts(con: sqlite3.Connection, doc_id: int) -> None:
+    row = con.execute("SELECT keys, dates FROM doc_facts WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return
+    con.executemany("DELETE FROM fact_keys WHERE key = ? AND doc_id = ?",
+                    [(key, doc_id) for key in json.loads(row[0])])
+    con.executemany("DELETE FROM fact_dates WHERE wide = ? AND lo = ? AND hi = ? AND doc_id = ?",
+                    [(wide, lo, hi, doc_id) for lo, hi, wide in json.loads(row[1])])
+    con.execute("DELETE FROM doc_facts WHERE doc_id = ?", (doc_id,))
+
+
+def _insert(con: sqlite3.Connection, rows: list[_Row]) -> None:
+    """Write encoded documents (one transaction is the caller's)."""
+    for cols, fact_data, text in rows:
+        found = con.execute("SELECT id FROM documents WHERE path = ?", (cols["path"],)).fetchone()
+        names = list(cols)
+        if found:
+            doc_id = found[0]
+            con.execute(f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                        [cols[n] for n in names] + [doc_id])
+            _drop_facts(con, doc_id)
+            con.execute("DELETE FROM docs_fts WHERE rowid = ?", (doc_id,))
+        else:
+            cur = con.execute(f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                              [cols[n] for n in names])
+            doc_id = cur.lastrowid
+        if text is not None:
+            con.execute("INSERT INTO docs_fts (rowid, title, body) VALUES (?, ?, ?)", (doc_id, *text))
+        if fact_data is not None:
+            facts_json, keys, dates = fact_data
+            con.execute("INSERT INTO doc_facts (doc_id, facts, keys, dates) VALUES (?, ?, ?, ?)",
+                        (doc_id, facts_json, _JSON.encode(keys), _JSON.encode(dates)))
+            con.executemany("INSERT INTO fact_keys (key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
+            con.executemany("INSERT INTO fact_dates (wide, lo, hi, doc_id) VALUES (?, ?, ?, ?)",
+                            [(wide, lo, hi, doc_id) for lo, hi, wide in dates])
