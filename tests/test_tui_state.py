@@ -78,3 +78,57 @@ async def test_pins_of_documents_and_facts_survive_a_restart(small_corpus: Path)
         screen = await ready(pilot)
         await settle(pilot, 0.2)
         assert "\u2605Patrouille bij Bagdad" in _plain_screen(again)
+
+
+async def test_e_exports_a_brief_and_says_where(small_corpus: Path) -> None:
+    from reader.export import exports_dir
+
+    app = ReaderApp(str(small_corpus))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("e")
+        files = list(exports_dir().glob("*.md"))
+        assert len(files) == 1
+        brief = files[0].read_text(encoding="utf-8")
+        assert "## Patrouille bij Bagdad" in brief
+        for fact in screen.facts:
+            assert fact.text.split()[0] in brief
+        status = str(screen.query_one("#status").content)
+        assert f"Exported {len(screen.facts)} facts to {files[0]}" in status
+    assert not any(p.name.endswith(".md") and "facts" in p.name for p in small_corpus.iterdir())
+
+
+async def test_y_copies_the_selected_fact_over_osc52(small_corpus: Path) -> None:
+    app = ReaderApp(str(small_corpus))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        panel = screen.query_one(FactsPanel)
+        assert panel.facts, "the seed-format sample has facts"
+        await pilot.press("3", "y")
+        fact = panel.current
+        assert app.clipboard == f"{fact.display_value} \u2014 \u201c{fact.text}\u201d"
+        screen.query_one("ArticleView").highlight_fact(None)
+        await pilot.press("1", "y")  # no fact selected: the document's path (it has no URL)
+        assert app.clipboard == screen.document.path
+
+
+async def test_timeline_e_exports_its_rows_as_csv() -> None:
+    import csv
+    import io
+
+    from reader.export import exports_dir
+
+    from .conftest import CORPUS
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        items = app.screen.items
+        await pilot.press("e")
+        files = list(exports_dir().glob("timeline-*.csv"))
+        assert len(files) == 1
+        rows = list(csv.DictReader(io.StringIO(files[0].read_text(encoding="utf-8"))))
+        assert len(rows) == len(items)
+        assert [r["text"] for r in rows[:3]] == [i.fact.text for i in items[:3]]

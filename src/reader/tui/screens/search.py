@@ -77,6 +77,7 @@ class SearchScreen(ModalScreen):
         Binding("up", "move(-1)", "Up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("ctrl+e", "export", "Export"),
     ]
 
     def __init__(self, library: Library, query: str = "") -> None:
@@ -87,7 +88,8 @@ class SearchScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Static(Text("Search the corpus  (words, \"phrases\", prefix*, place: threat: unit: date: lang:)"),
+            yield Static(Text("Search the corpus  (words, \"phrases\", prefix*, place: threat: unit: date: lang:)"
+                              "  ctrl+e export"),
                          id="search-help")
             yield Input(value=self.initial, placeholder="e.g. Chinook place:Irak", id="search-input")
             yield Static(id="search-count")
@@ -125,6 +127,18 @@ class SearchScreen(ModalScreen):
         more = "+" if len(hits) >= LIMIT else ""
         label = f"{len(hits)}{more} documents" if query.strip() else f"all documents ({len(hits)}{more})"
         self.query_one("#search-count", Static).update(Text(label))
+
+    def action_export(self) -> None:
+        from ...export import hits_markdown, write_export
+
+        query = self.query_one("#search-input", Input).value
+        hits = self.query_one(HitList).hits
+        try:
+            path = write_export("search", "md", hits_markdown(query, hits))
+        except OSError as err:
+            self.notify(f"Export failed: {err}", markup=False, severity="error")
+            return
+        self.notify(f"{len(hits)} results exported to {path}", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -71,6 +71,7 @@ class TimelineScreen(ModalScreen):
         Binding("K", "kind", "Kind"),
         Binding("w", "period", "Week/month"),
         Binding("slash", "narrow", "Narrow"),
+        Binding("e", "export", "Export"),
     ]
 
     def __init__(self, library: Library, entries: list[Entry]) -> None:
@@ -88,7 +89,7 @@ class TimelineScreen(ModalScreen):
             yield Static(id="timeline-chart")
             yield Input(placeholder="narrow: words and filters, e.g. place:Irak threat:hoog", id="timeline-query")
             yield GroupedList(draw_dated, id="timeline")
-            yield Static(Text(" Enter open \u00b7 K kind \u00b7 w week/month \u00b7 / narrow \u00b7 Esc close"),
+            yield Static(Text(" Enter open \u00b7 K kind \u00b7 w week/month \u00b7 / narrow \u00b7 e export CSV \u00b7 Esc close"),
                          id="timeline-keys")
 
     def on_mount(self) -> None:
@@ -150,6 +151,16 @@ class TimelineScreen(ModalScreen):
     @on(GroupedList.Chosen)
     def _chosen(self, event: GroupedList.Chosen) -> None:
         self.action_open()
+
+    def action_export(self) -> None:
+        from ...export import timeline_csv, write_export
+
+        try:
+            path = write_export("timeline", "csv", timeline_csv(self.items))
+        except OSError as err:
+            self.notify(f"Export failed: {err}", markup=False, severity="error")
+            return
+        self.notify(f"{len(self.items)} timeline rows exported to {path}", markup=False)
 
     def action_kind(self) -> None:
         self.kind_index = (self.kind_index + 1) % len(KIND_CHOICES)
