@@ -163,6 +163,8 @@ def build(cr: Any) -> None:
     ORD = trie(cr.ordinals)
     DAY = r"(?<![\w.,/-])(?:3[01]|[12]\d|0?[1-9])(?:ste|de|st|nd|rd|th|e)?(?![\w])"
     YEAR = r"(?<![\w.,/-])(?:1[89]\d\d|20\d\d)(?![\w])"
+    YEAR_NB = r"(?:1[89]\d\d|20\d\d)(?![\w])"  # after a prefix that already ends a word
+    DAY_NB = r"(?:3[01]|[12]\d|0?[1-9])(?:ste|de|st|nd|rd|th|e)?(?![\w])"
     SHIFT = trie(cr.shifts)
     PER = trie(cr.periods)
     YEARW = trie([k for k, v in cr.periods.items() if v == "year"])
@@ -191,9 +193,9 @@ def build(cr: Any) -> None:
 
     branches = [
         # 3 tot en met 7 april 2024 / between 5 and 9 May
-        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})\s*(?(r1o){RW}|{RSTRONG})\s*(?P<r1b>{DAY})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR}))?)",
+        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})\s*(?(r1o){RW}|{RSTRONG})\s*(?P<r1b>{DAY_NB})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR}))?)",
         # May 5-9, 2024
-        rf"(?P<rng2>(?P<r2m>{MON})\b\.?\s+(?P<r2a>{DAY})\s*(?:-|–|to|through|until)\s*(?P<r2b>{DAY})(?:,?\s+(?P<r2y>{YEAR}))?)",
+        rf"(?P<rng2>(?P<r2m>{MON})\b\.?\s+(?P<r2a>{DAY})\s*(?:-|–|to|through|until)\s*(?P<r2b>{DAY_NB})(?:,?\s+(?P<r2y>{YEAR}))?)",
         # 2024-03-14
         r"(?P<iso>(?<![\w.-])(?P<isoy>(?:1[89]|20)\d\d)-(?P<isom>0[1-9]|1[0-2])-(?P<isod>0[1-9]|[12]\d|3[01])(?![\w-]))",
         # 14-02-2025, 3/7/27
@@ -229,7 +231,7 @@ def build(cr: Any) -> None:
         rf"(?P<h>(?:{DET}\s+)?(?P<ho>{H_ORD})\s+(?:{HW})\s+(?:van|of)\s+(?:(?P<hy>{YEAR})|{DET}\s+{YEARW}\b|(?P<hr>{SHIFT})\s+{YEARW}\b|(?P<hm>{MONF})\b))",
         rf"(?P<hh>(?<![\w-])(?-i:H(?P<hhn>[12]))\s+(?P<hhy>{YEAR}))",
         # mid-2024, sinds 2014, in 2024, 2023-2024
-        rf"(?P<yr>(?:(?P<yrmod>{MOD})(?:\s+|-)|(?P<yrcue>{YCUE})\s+(?:(?:het|the)\s+)?(?:{YEARW}\s+)?)(?P<yry>{YEAR})(?:\s*[-–/]\s*(?P<yry2>{YEAR}|\d\d(?![\w]))|\s+(?:{RW})\s+(?P<yry3>{YEAR}))?)",
+        rf"(?P<yr>(?:(?P<yrmod>{MOD})(?:\s+|-)|(?P<yrcue>{YCUE})\s+(?:(?:het|the)\s+)?(?:{YEARW}\s+)?)(?P<yry>{YEAR_NB})(?![-/.]\d{{1,2}}[-/.]\d)(?:\s*[-–/]\s*(?P<yry2>{YEAR}|\d\d(?![\w]))|\s+(?:{RW})\s+(?P<yry3>{YEAR}))?)",
         rf"(?P<yrr>(?P<yrr1>{YEAR})\s*[-–/]\s*(?P<yrr2>(?:19|20)\d\d|\d\d)(?![\w.,/-]))",
         # de zomer van 2024, in de winter, zomer 2024
         rf"(?P<seas>(?:(?P<smod>{MOD})\s+)?(?:(?P<sin>in\s+{DET}|{DET})\s+)?(?P<ss>{SEAS})\b(?:\s+(?:(?:van|of)\s+)?(?:(?P<sy>{YEAR})|(?P<sr>{SHIFT})\s+{YEARW}\b))?)",
@@ -274,6 +276,10 @@ class DateHit:
     attrs: dict[str, Any]
 
 
+_PERFECT_AUX = {"heeft", "hebben", "is", "zijn", "has", "have"}
+_PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w{3,}ed|been|gone|done|seen|begun|taken|given")
+
+
 class _Ctx:
     def __init__(self, cr: Any, text: str, anchor: Anchor) -> None:
         self.cr = cr
@@ -308,6 +314,8 @@ class _Ctx:
         """-1 for a past reading, +1 for a future one, 0 if the sentence does not say."""
         words = self.sentence_words(start, end)
         past = sum(1 for w in words if w in self.cr.past_cues)
+        if any(w in _PERFECT_AUX for w in words) and any(_PARTICIPLE.fullmatch(w) for w in words):
+            past += 1  # "is begonnen", "has moved": the present perfect tells of the past
         future = sum(1 for w in words if w in self.cr.future_cues)
         return -1 if past > future else 1 if future > past else 0
 
@@ -340,7 +348,8 @@ class _Ctx:
         if way == 0 and min(ahead, behind) > 2:
             way = self.tense(start, end)
         if way == 0:
-            way = 1 if ahead <= behind else -1
+            # near: the nearest; far and the sentence does not say: the coming one
+            way = 1 if ahead <= behind or min(ahead, behind) > 2 else -1
         if way > 0:
             return anc.year if month > ref_m else anc.year + 1
         return anc.year if month < ref_m else anc.year - 1

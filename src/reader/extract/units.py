@@ -61,7 +61,8 @@ def build(cr: Any) -> None:
     # Any unit noun or marker, anywhere (compounds too): a number is worth
     # trying as a count only if one of these follows it closely.
     cr.re_unit_noun_low = re.compile(
-        rf"(?:{trie(list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers))})(?![\w])")
+        rf"(?:{trie(list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers))})(?![\w‐-])")
+    cr.re_approx_prefix = re.compile(rf"(?:{cr.re_approx})\s+", re.I)
     cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}[-‐]?\d{1,3}[A-Za-z]?(?![\w])")
     cr.unit_stop = frozenset(STOP.split())
     vague_t = trie(cr.vague_numbers) if cr.vague_numbers else r"(?!x)x"
@@ -125,8 +126,13 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
             continue
         ntext = nm.group()
         ne = nm.end()
-        approx = len(cands) > 1
-        s = cands[0] if approx else core
+        s = core
+        for q in cands[:-1]:
+            a = cr.re_approx_prefix.match(text, q, core)
+            if a is not None and a.end() == core:
+                s = q
+                break
+        approx = s != core
         before = re.search(r"([^\W\d_]+)\.?\s*$", text[max(start, s - 20):s])
         if before and norm(before.group(1)) in NOT_A_COUNT:
             continue

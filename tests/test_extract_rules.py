@@ -1,0 +1,106 @@
+"""Rules files: the bundled ones, a user's own, and what happens when one is broken."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.extract import VERSION, extract, extract_document, load_rules, reload_rules, rule_problems
+from reader.extract.ruleset import BUNDLED_DIR, user_rules_dir
+from reader.model import Document
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_bundled_rules_have_no_problems():
+    rules = load_rules(user=False)
+    assert rules.problems == []
+    assert sorted(p.name for p in BUNDLED_DIR.glob("*.yaml")) == ["common.yaml", "en.yaml", "nl.yaml"]
+    assert isinstance(VERSION, str) and VERSION
+
+
+def test_a_user_rules_file_teaches_a_unit_noun_and_a_threat_scale(tmp_path):
+    text = ("Er vertrekken 12 snipers naar de basis. "
+            "Het alarmniveau voor de basis is verhoogd van geel naar oranje.")
+    before = extract(text, doc_date="2024-03", language="nl", rules=load_rules(user=False))
+    assert not [f for f in before if f.kind in ("unit", "threat")]
+
+    (tmp_path / "mine.yaml").write_text(
+        "# my own words\n"
+        "unit_nouns:\n"
+        "  personnel: [snipers, sniper]\n"
+        "threat_scales:\n"
+        "  kleurcode: [groen, geel, oranje, rood]\n",
+        encoding="utf-8")
+    rules = load_rules([tmp_path / "mine.yaml"], user=False)
+    assert rules.problems == []
+    facts = extract(text, doc_date="2024-03", language="nl", rules=rules)
+    unit = [f for f in facts if f.kind == "unit"]
+    threat = [f for f in facts if f.kind == "threat"]
+    assert [(f.text, f.get("count"), f.get("category")) for f in unit] == [("12 snipers", 12, "personnel")]
+    assert [(f.get("level"), f.get("previous"), f.get("change"), f.get("scale")) for f in threat] == [
+        ("oranje", "geel", "raised", "kleurcode")]
+
+
+def test_user_rules_folder_from_the_environment(tmp_path, monkeypatch):
+    (tmp_path / "places.yaml").write_text("places:\n  cities: [Zoutkamp]\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("unit_nouns: [oops\n", encoding="utf-8")
+    (tmp_path / "wrong.yaml").write_text("- just a list\n", encoding="utf-8")
+    monkeypatch.setenv("READER_RULES", str(tmp_path))
+    assert user_rules_dir() == tmp_path
+    try:
+        reload_rules()
+        problems = rule_problems()
+        assert any("broken.yaml" in p and "not valid YAML" in p for p in problems)
+        assert any("wrong.yaml" in p for p in problems)
+        facts = extract("De boot lag in Zoutkamp.", language="nl")
+        assert [(f.kind, f.value) for f in facts] == [("place", "Zoutkamp")]
+    finally:
+        monkeypatch.delenv("READER_RULES")
+        reload_rules()
+
+
+def test_unknown_keys_and_bad_shapes_are_reported_not_fatal(tmp_path):
+    path = tmp_path / "odd.yaml"
+    path.write_text("colours: [red]\nmonths: [not, a, mapping]\nunit_nouns:\n  personnel: [koks]\n", encoding="utf-8")
+    rules = load_rules([path], user=False)
+    assert any("unknown key 'colours'" in p for p in rules.problems)
+    assert any("'months' must be a mapping" in p for p in rules.problems)
+    facts = extract("Er werken 4 koks.", language="nl", rules=rules)
+    assert [(f.kind, f.get("count")) for f in facts] == [("unit", 4)]
+
+
+def test_spans_limit_the_scan_and_offsets_point_into_the_text():
+    text = " date 2023-11 Titel over Irak\n\nGisteren landden 3 Chinooks in Bagdad."
+    body = (text.index("Gisteren"), len(text))
+    facts = extract(text, spans=[body], doc_date="2023-11", language="nl")
+    assert all(f.start >= body[0] for f in facts)
+    assert [(f.kind, f.text) for f in facts] == [("date", "Gisteren"), ("unit", "3 Chinooks"), ("place", "Bagdad")]
+    assert all(text[f.start:f.end] == f.text for f in facts)
+    assert [f.start for f in facts] == sorted(f.start for f in facts)
+
+
+def test_extract_document_scans_title_and_body_only():
+    text = "---\ntitle: Irak\ndate: 2024-03-01\n---\nIrak\n\nOp 3 maart vertrekken 145 militairen."
+    doc = Document(path="x.md", title="Irak", date="2024-03-01", language="nl", format="markdown",
+                   text=text, title_span=(text.index("Irak\n\n"), text.index("Irak\n\n") + 4),
+                   body_span=(text.index("Op 3"), len(text)))
+    facts = extract_document(doc)
+    assert [(f.kind, f.text) for f in facts] == [("place", "Irak"), ("date", "3 maart"),
+                                                ("unit", "145 militairen")]
+    assert all(f.start >= doc.title_span[0] for f in facts)
+
+
+def test_reader_facts_cli_json(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "reader", "facts", str(REPO / "corpus" / "2023-11-irak-inzet.txt"),
+                          "--format", "json"], capture_output=True, text=True, cwd=REPO, timeout=60,
+                         env={"PATH": "/usr/bin:/bin", "READER_HOME": str(tmp_path), "PYTHONPATH": str(REPO / "src")})
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    body = (REPO / "corpus" / "2023-11-irak-inzet.txt").read_text(encoding="utf-8")
+    facts = records[0]["facts"]
+    assert facts and all(body[f["start"]:f["end"]] == f["text"] for f in facts)
+    assert {"kind": "date", "text": "1 januari volgend jaar", "value": "2024-01-01"}.items() <= \
+        next(f for f in facts if f["text"] == "1 januari volgend jaar").items()

@@ -1,0 +1,69 @@
+"""Threat levels: state, changes, scales and what the threat is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.extract import extract
+
+
+def threats(text: str, language: str = "nl"):
+    facts = [f for f in extract(text, doc_date="2024-03", language=language) if f.kind == "threat"]
+    for f in facts:
+        assert text[f.start:f.end] == f.text
+    return [{k: f.get(k) for k in ("level", "previous", "change", "scale", "subject")} for f in facts]
+
+
+def test_seed_change_with_subject():
+    got = threats("Het dreigingsniveau voor drones en indirect vuur op dit soort locaties is sinds vorige week "
+                  "al verhoogd van significant naar hoog.")
+    assert got == [{"level": "hoog", "previous": "significant", "change": "raised", "scale": "force-protection",
+                    "subject": "drones en indirect vuur"}]
+
+
+@pytest.mark.parametrize("text,level,previous,change,scale", [
+    ("Het dreigingsniveau is verlaagd van hoog naar significant.", "significant", "hoog", "lowered", "force-protection"),
+    ("De NCTV heeft het dreigingsniveau verhoogd naar substantieel.", "substantieel", None, "raised", "nctv"),
+    ("Het dreigingsniveau blijft 4 (substantieel).", "substantieel", None, "unchanged", "nctv"),
+    ("Het dreigingsniveau in Nederland staat op aanzienlijk.", "aanzienlijk", None, None, "nctv"),
+    ("Het dreigingsniveau is naar kritiek verhoogd.", "kritiek", None, "raised", "nctv"),
+    ("De dreiging voor schepen blijft hoog.", "hoog", None, "unchanged", "force-protection"),
+])
+def test_dutch_threats(text, level, previous, change, scale):
+    got = threats(text)
+    assert len(got) == 1, got
+    assert (got[0]["level"], got[0]["previous"], got[0]["change"], got[0]["scale"]) == (level, previous, change, scale)
+
+
+@pytest.mark.parametrize("text,level,previous,change", [
+    ("The UK threat level was raised from substantial to severe.", "severe", "substantial", "raised"),
+    ("The threat level was lowered from severe to substantial on Monday.", "substantial", "severe", "lowered"),
+    ("The national threat level remains unchanged at substantial.", "substantial", None, "unchanged"),
+    ("The threat level is severe.", "severe", None, None),
+    ("The level had been moved up. JTAC raised it to critical once more.", "critical", None, "raised"),
+])
+def test_english_threats(text, level, previous, change):
+    got = threats(text, "en")
+    assert len(got) == 1, got
+    assert (got[0]["level"], got[0]["previous"], got[0]["change"]) == (level, previous, change)
+    assert got[0]["scale"] == "uk"
+
+
+def test_subject_in_english():
+    got = threats("The threat level for Northern Ireland-related terrorism in Great Britain is substantial.", "en")
+    assert got[0]["subject"] == "Northern Ireland-related terrorism"
+
+
+def test_change_without_the_new_level():
+    got = threats("Het dreigingsniveau voor raketten blijft laag. Het werd in april verlaagd van hoog, nadat de aanvallen stopten.")
+    assert {"level": None, "previous": "hoog", "change": "lowered", "scale": "force-protection", "subject": None} in got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("De prijzen zijn hoog en de lonen laag.", "nl"),
+    ("The risk of rain is low and the cost is substantial.", "en"),
+    ("Het budget is verhoogd van 3 naar 5 miljard.", "nl"),
+    ("Critical infrastructure was raised as a topic.", "en"),
+])
+def test_level_words_without_a_threat_are_not_threats(text, lang):
+    assert threats(text, lang) == []
