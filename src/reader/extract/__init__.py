@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..model import Document, Fact
-from .dates import Anchor, find_dates, find_durations
+from .dates import Anchor, find_bare_durations, find_dates, find_durations
 from .entities import find_entities
 from .patterns import lowered
 from .quantities import find_quantities
@@ -74,6 +74,8 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
     num_hits = cr.num_hits(low, a, b)
     for hit in find_dates(cr, text, a, b, anchor, low):
         numeric.append(_fact(text, "date", hit.start, hit.end, hit.value, hit.attrs))
+    for hit in find_bare_durations(cr, text, low, a, b):
+        numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_durations(cr, text, a, b, num_hits):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_units(cr, text, a, b, low, num_hits):

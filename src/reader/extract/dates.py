@@ -261,6 +261,10 @@ def build(cr: Any) -> None:
         rf"(?<![\w])(?:(?P<apx>{cr.re_approx})\s+)?(?P<n>{NUM}|{cr.re_digits})\s+(?:(?:extra|lange?|more|additional|further|volle?|full)\s+)?"
         rf"(?P<u>{DURU})\b(?P<half>\s+(?:en\s+een\s+half|and\s+a\s+half))?",
         re.I)
+    singular = [k for k, v in cr.duration_units.items() if not k.endswith(("s", "en", "n")) or k in ("jaar",)]
+    cr.re_bare_duration = re.compile(
+        rf"(?:past|last|next|coming|afgelopen|komende|laatste|voorbije|volgende)\s+(?P<u>{trie(singular)})(?![\w])")
+    cr.re_det_before = re.compile(r"(?:the|de|het)\s+$")
     cr.re_range_join = re.compile(rf"\s*(?:{RW})\s*$", re.I)
     cr.re_range_open = re.compile(rf"(?:^|\s)(?:{ROPEN})\s+$", re.I)
 
@@ -321,6 +325,16 @@ class _Ctx:
 
     def direction(self, start: int, end: int) -> int:
         return self.immediate(start) or self.tense(start, end)
+
+    def local_tense(self, start: int, end: int, n: int = 5) -> int:
+        """Like :meth:`tense`, from the few words on either side only."""
+        text = self.text
+        before = [w.lower() for w in _WORD.findall(text, max(0, start - 60), start)][-n:]
+        after = [w.lower() for w in _WORD.findall(text, end, end + 60)][:n]
+        words = before + after
+        past = sum(1 for w in words if w in self.cr.past_cues)
+        future = sum(1 for w in words if w in self.cr.future_cues)
+        return -1 if past > future else 1 if future > past else 0
 
     def year_for_month(self, month: int, day: int | None, start: int, end: int) -> int | None:
         """The year of a month (and day) written without one.
@@ -487,7 +501,7 @@ def _weekday_value(ctx: _Ctx, wd: int, shift: int | None, week_shift: int | None
         monday = ref - dt.timedelta(days=ref.weekday())
         return _ymd(monday + dt.timedelta(days=wd))
     if shift is None:
-        way = ctx.direction(start, end)
+        way = ctx.immediate(start) or ctx.local_tense(start, end)
         if wd == ref.weekday():
             return _ymd(ref)
         shift = 1 if way > 0 else -1
@@ -873,6 +887,8 @@ def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | No
         unit = cr.duration_units.get(norm(m.group("u")))
         if unit is None:
             continue
+        if key in cr.count_one and unit in ("S",) and not key[0].isdigit():
+            continue  # "A second phase"
         if key in ("one", "een", "some") and _IDIOM_AFTER.match(text, m.end()):
             continue  # "one day it won't be"
         if _RELATIVE_AFTER.match(text, m.end()):
@@ -895,6 +911,22 @@ def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | No
         attrs = {"mod": "approx"} if m.group("apx") else {}
         s = m.start() if m.group("apx") else m.start("n")
         yield DateHit("duration", s, m.end(), value, attrs)
+
+
+def find_bare_durations(cr: Any, text: str, low: str, start: int, end: int) -> Iterator[DateHit]:
+    """"over the past fortnight", "de afgelopen eeuw": one unit, the number left out."""
+    for m in cr.re_bare_duration.finditer(low, start, end):
+        if m.start() > start and low[m.start() - 1].isalnum():
+            continue
+        det = cr.re_det_before.search(low, max(start, m.start() - 5), m.start())
+        if det is None:
+            continue
+        unit = cr.duration_units.get(norm(m.group("u")))
+        if unit is None or unit in ("S",):
+            continue
+        value = duration_value(1, unit)
+        if value:
+            yield DateHit("duration", det.start(), m.end(), value, {})
 
 
 _LOWER = {"Y": ("M", 12), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}

@@ -73,6 +73,7 @@ def build(cr: Any) -> None:
     cr.re_place_ending = re.compile(
         rf"(?<![\w-])[A-Z][a-zà-ÿ]+(?:{trie(endings)})(?![\w-])") if endings else None
     cr.re_demonym = re.compile(demonym + "$")
+    cr.re_and_name = re.compile(r"\s+(?:en|and|or|of|&)\s+(?P<name>[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’-]+)(?![\w-])(?!\s+[A-Z])")
     cr.re_apposition = re.compile(
         rf",\s+(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}})(?=,|\.|\s+\()")
     speech = trie(cr.speech_verbs) if cr.speech_verbs else r"(?!x)x"
@@ -196,6 +197,18 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         if any(a < m.end("pname") and m.start("pname") < b for a, b in person_spans):
             continue
         hits.append(EntityHit("place", m.start("pname"), m.end("pname"), name))
+    # "in Brussel en Arras": a name joined to a place by "en"/"and" is a place too
+    known_places = [h for h in hits if h.kind == "place"]
+    for h in known_places:
+        j = cr.re_and_name.match(text, h.end, end)
+        if j is None:
+            continue
+        name = j.group("name")
+        if name in cr.gazetteer or name in known_people or norm(name) in cr.months or name in _NOT_ROLE_WORDS:
+            continue
+        if cr.re_demonym.search(name) or name.isupper():
+            continue
+        hits.append(EntityHit("place", j.start("name"), j.end("name"), name))
     if cr.re_place_ending is not None:
         for m in cr.re_place_ending.finditer(text, start, end):
             if m.group() not in cr.gazetteer:

@@ -33,7 +33,7 @@ def build(cr: Any) -> None:
     words = trie(cr.threat_levels) if cr.threat_levels else r"(?!x)x"
 
     def level(name: str) -> str:
-        return (rf"(?:(?:dreigings)?(?:niveau|level)\s+)?[*_]{{0,2}}(?P<{name}>{words}|[1-5](?:\s*\(\s*{words}\s*\))?)"
+        return (rf"(?:(?:dreigings)?(?:niveau|level)\s+)?[*_]{{0,2}}(?P<{name}>{words}|[1-5](?:\s+(?:van|of|op|out\s+of)\s+5)?(?:\s*\(\s*{words}\s*\))?)"
                 r"(?![\w])")
 
     def verbs(kind: str) -> str:
@@ -46,7 +46,7 @@ def build(cr: Any) -> None:
     to = trie(cr.threat_to) or r"(?!x)x"
     state = trie(cr.threat_state_verbs) or r"(?!x)x"
     cue = trie(cr.threat_cues) or r"(?!x)x"
-    filler = (r"(?:(?:nog|steeds|nu|momenteel|al|nog\s+steeds|officieel|still|now|currently|officially|"
+    filler = (r"(?:(?:nog|steeds|nu|momenteel|al|nog\s+steeds|officieel|staan|liggen|still|now|currently|officially|steady|"
               r"already|ongewijzigd|unchanged|sinds\s+\S+(?:\s+\S+)?|vastgesteld|set|gesteld|"
               r"been|has\s+been|is|at|on|op|als|as|het|the|niveau|level)\s+)*")
     obj = r"(?:(?:it|this|them|het|dat|deze|hem|the\s+level|het\s+niveau)\s+)?"
