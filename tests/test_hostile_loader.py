@@ -29,6 +29,7 @@ from .hostile import (
     snapshot,
 )
 from reader.corpus import Discovery, LoadError, iter_documents, load_document
+from reader.corpus.decode import MAX_BYTES
 from reader.corpus.safety import has_controls
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -223,6 +224,15 @@ def test_unreadable_file_reported(corpus) -> None:
         load_document(root / "unreadable.txt")
 
 
+def test_a_long_file_is_cut_between_characters(tmp_path: Path) -> None:
+    """Cut at MAX_BYTES inside a two-byte character: no replacement mark, no false note."""
+    path = tmp_path / "lang.txt"
+    path.write_bytes(b"a" + "é".encode() * (MAX_BYTES // 2))
+    doc = load_document(path)
+    assert doc.text.endswith("éé") and "\ufffd" not in doc.text
+    assert doc.notes == ("file is larger than 2 MB: only the start is read",)
+
+
 def test_truncated_while_read(tmp_path: Path) -> None:
     """A file cut short between discovery and loading shows what is left."""
     path = tmp_path / "shrinking.txt"
@@ -330,8 +340,10 @@ def test_20_mb_on_one_line_and_10000_files(big_corpus: Path) -> None:
     root = big_corpus
     started = time.monotonic()
     doc = load_document(root / "huge-one-line.txt")
-    assert doc.title.startswith("Een zeer lange regel") and len(doc.text) == 20 * 1024 * 1024
-    assert len(doc.title) <= 300
+    # Only the start is read, and the document says so.
+    assert doc.title.startswith("Een zeer lange regel") and len(doc.text) == MAX_BYTES
+    assert "file is larger than 2 MB: only the start is read" in doc.notes
+    assert doc.size == 20 * 1024 * 1024 and len(doc.title) <= 300
     assert time.monotonic() - started < 10
     started = time.monotonic()
     result = _run("facts", str(root / "many"), "--format", "text", timeout=90)

@@ -241,6 +241,7 @@ async def test_20_mb_on_one_line_opens_and_scrolls(tmp_path: Path) -> None:
         screen.open_path(str(root / "huge-one-line.txt"))
         await settle(pilot)
         assert screen.document is not None and screen.document.title.startswith("Een zeer lange regel")
+        assert "note: file is larger than 2 MB: only the start is read" in article_lines(screen)
         await pilot.press("G", "space", "b", "g", "n", "p")
         await settle(pilot)
         assert app.is_running
