@@ -57,7 +57,10 @@ def test_english_absolute_dates(text, span, value):
 def test_day_and_month_without_year_takes_the_nearest_year():
     assert one("Op 3 maart is de stemming.", doc_date="2024-02-20").value == "2024-03-03"
     assert one("Op 28 december was er een aanval.", doc_date="2024-01-05").value == "2023-12-28"
-    assert one("Troops arrived on 12 June.", doc_date="2024-05-01", language="en").value == "2024-06-12"
+    assert one("Troops arrive on 12 June.", doc_date="2024-05-01", language="en").value == "2024-06-12"
+    # the verb next to the date says which June
+    assert one("Troops arrived on 12 June.", doc_date="2024-05-01", language="en").value == "2023-06-12"
+    assert one("The battalion returned in April.", doc_date="2024-03-08", language="en").value == "2023-04"
 
 
 @pytest.mark.parametrize("text,value", [
@@ -114,7 +117,8 @@ def test_dutch_periods_and_modifiers(text, value, mod):
 @pytest.mark.parametrize("text,value,mod", [
     ("Earlier this year the budget grew.", "2023", None),
     ("Next month the ship sails.", "2023-12", None),
-    ("In early March the unit moved.", "2024-03", "start"),
+    ("In early March the unit moved.", "2023-03", "start"),
+    ("In early March the unit will move.", "2024-03", "start"),
     ("Late last year the plan changed.", "2022", "end"),
     ("By mid-2025 the jets will be ready.", "2025", "mid"),
     ("At the end of the month they left.", "2023-11", "end"),

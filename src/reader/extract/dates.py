@@ -193,7 +193,7 @@ def build(cr: Any) -> None:
 
     branches = [
         # 3 tot en met 7 april 2024 / between 5 and 9 May
-        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})\s*(?(r1o){RW}|{RSTRONG})\s*(?P<r1b>{DAY_NB})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR}))?)",
+        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})\s*{RW}\s*(?P<r1b>{DAY_NB})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR}))?)",
         # May 5-9, 2024
         rf"(?P<rng2>(?P<r2m>{MON})\b\.?\s+(?P<r2a>{DAY})\s*(?:-|–|to|through|until)\s*(?P<r2b>{DAY_NB})(?:,?\s+(?P<r2y>{YEAR}))?)",
         # 2024-03-14
@@ -234,7 +234,7 @@ def build(cr: Any) -> None:
         rf"(?P<yr>(?:(?P<yrmod>{MOD})(?:\s+|-)|(?P<yrcue>{YCUE})\s+(?:(?:het|the)\s+)?(?:{YEARW}\s+)?)(?P<yry>{YEAR_NB})(?![-/.]\d{{1,2}}[-/.]\d)(?:\s*[-–/]\s*(?P<yry2>{YEAR}|\d\d(?![\w]))|\s+(?:{RW})\s+(?P<yry3>{YEAR}))?)",
         rf"(?P<yrr>(?P<yrr1>{YEAR})\s*[-–/]\s*(?P<yrr2>(?:19|20)\d\d|\d\d)(?![\w.,/-]))",
         # de zomer van 2024, in de winter, zomer 2024
-        rf"(?P<seas>(?:(?P<smod>{MOD})\s+)?(?:(?P<sin>in\s+{DET}|{DET})\s+)?(?P<ss>{SEAS})\b(?:\s+(?:(?:van|of)\s+)?(?:(?P<sy>{YEAR})|(?P<sr>{SHIFT})\s+{YEARW}\b))?)",
+        rf"(?P<seas>(?:(?P<smod>{MOD})\s+)?(?:(?P<sin>(?:in|na|voor|tijdens|rond|sinds|vanaf|tot|after|before|during|since|until|by|over|through|throughout)\s+{DET}|{DET})\s+)?(?P<ss>{SEAS})\b(?:\s+(?:(?:van|of)\s+)?(?:(?P<sy>{YEAR})|(?P<sr>{SHIFT})\s+{YEARW}\b))?)",
         # Koningsdag, met kerst, Pasen 2024
         rf"(?P<hol>(?:(?P<holmod>{MOD})\s+)?(?:(?P<holsh>{SHIFT})\s+)?(?:(?:de|het|the)\s+)?(?P<holn>{HOL})\b(?:\s+(?:van\s+)?(?P<holy>{YEAR}))?)",
         # de tweeëntwintigste, on the 22nd
@@ -317,7 +317,7 @@ class _Ctx:
     def tense(self, start: int, end: int) -> int:
         """-1 for a past reading, +1 for a future one, 0 if the sentence does not say."""
         words = self.sentence_words(start, end)
-        past = sum(1 for w in words if w in self.cr.past_cues)
+        past = self._past(words)
         if any(w in _PERFECT_AUX for w in words) and any(_PARTICIPLE.fullmatch(w) for w in words):
             past += 1  # "is begonnen", "has moved": the present perfect tells of the past
         future = sum(1 for w in words if w in self.cr.future_cues)
@@ -326,13 +326,20 @@ class _Ctx:
     def direction(self, start: int, end: int) -> int:
         return self.immediate(start) or self.tense(start, end)
 
+    def _past(self, words: list[str]) -> int:
+        past = sum(1 for w in words if w in self.cr.past_cues)
+        if self.cr.language == "en":
+            # regular English past tense: "returned", "deployed" (not "planned", "expected")
+            past += sum(1 for w in words if len(w) > 4 and w.endswith("ed") and w not in self.cr.future_cues)
+        return past
+
     def local_tense(self, start: int, end: int, n: int = 5) -> int:
         """Like :meth:`tense`, from the few words on either side only."""
         text = self.text
         before = [w.lower() for w in _WORD.findall(text, max(0, start - 60), start)][-n:]
         after = [w.lower() for w in _WORD.findall(text, end, end + 60)][:n]
         words = before + after
-        past = sum(1 for w in words if w in self.cr.past_cues)
+        past = self._past(words)
         future = sum(1 for w in words if w in self.cr.future_cues)
         return -1 if past > future else 1 if future > past else 0
 
@@ -359,6 +366,9 @@ class _Ctx:
             return anc.year
         ahead = (month - ref_m) % 12
         behind = 12 - ahead
+        if way == 0:
+            # the verb next to the date decides; further away, the whole sentence
+            way = self.local_tense(start, end, 4)
         if way == 0 and min(ahead, behind) > 2:
             way = self.tense(start, end)
         if way == 0:
@@ -740,14 +750,15 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         if code is None:
             return None
         mod = _mod(cr, g("smod"))
-        if not (g("sy") or g("sr") or g("smod") or (g("sin") and norm(g("sin")).startswith("in"))):
+        prep = g("sin") is not None and norm(g("sin")).split()[0] not in ("de", "het", "the")
+        if not (g("sy") or g("sr") or g("smod") or prep):
             return None
         year = int(g("sy")) if g("sy") else None
         shift = cr.shifts.get(norm(g("sr"))) if g("sr") else None
         if shift is not None and anc.year is not None:
             year = anc.year + shift
         value = _season_value(ctx, code, year, None, start, end)
-        s = start if (g("smod") or g("sin") is None) else m.start("ss") if not norm(g("sin")).startswith("in") else start
+        s = start
         return DateHit("date", s, end, value, {"mod": mod})
 
     if name == "hol":
@@ -824,6 +835,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
     return None
 
 
+_LAST_WORD = re.compile(r"\w+$")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|eerder|daarna|nadien|afterwards|erna|ervoor)\b", re.I)
 _IDIOM_AFTER = re.compile(r"\s+(?:it|we|he|she|they|you|i|zij|hij|we|het|ze)\b", re.I)
@@ -843,6 +855,9 @@ def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
             if name is None:
                 continue
         hit = _resolve(ctx, m, name)
+        if hit is not None and text[hit.end - 1:hit.end] == "." and \
+                norm(_LAST_WORD.search(text, hit.start, hit.end - 1).group()) in cr.months_full:
+            hit.end -= 1  # "2 februari." ends the sentence; the period is not an abbreviation's
         if hit is not None and hit.value is not None:
             hit.attrs = {k: v for k, v in hit.attrs.items() if v is not None}
             hits.append(hit)
@@ -887,6 +902,8 @@ def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | No
         unit = cr.duration_units.get(norm(m.group("u")))
         if unit is None:
             continue
+        if unit == "H" and (re.fullmatch(r"\d{1,2}[.:]\d{2}", ntext) or re.search(r"(?:\bom|\bat|\bvan|\btot)\s+$", before)):
+            continue  # "om 14.00 uur": a time of day
         if key in cr.count_one and unit in ("S",) and not key[0].isdigit():
             continue  # "A second phase"
         if key in ("one", "een", "some") and _IDIOM_AFTER.match(text, m.end()):

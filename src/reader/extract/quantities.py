@@ -49,4 +49,8 @@ def find_quantities(cr: Any, text: str, start: int, end: int, num_hits: list | N
         approx = bool(m.group("apx"))
         if approx:
             s = m.start()
+        elif unit == "°C":
+            neg = re.search(r"(?:minus|min|-|−)\s*$", text[max(start, s - 7):s], re.I)
+            if neg:
+                value, s = -value, s - len(neg.group())
         yield QuantityHit(s, m.end(), as_number(value), unit, approx)

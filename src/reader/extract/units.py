@@ -62,6 +62,9 @@ def build(cr: Any) -> None:
     # trying as a count only if one of these follows it closely.
     cr.re_unit_noun_low = re.compile(
         rf"(?:{trie(list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers))})(?![\w‐-])")
+    cr.re_shared_noun = re.compile(
+        rf"(?P<adj>(?:\s+(?:{adj})){{0,2}})\s+(?:en|and|of|or)\s+(?:(?:{cr.re_approx})\s+)?(?:\d|{cr.re_wordnum})[^\n,;.]*$",
+        re.I)
     cr.re_approx_prefix = re.compile(rf"(?:{cr.re_approx})\s+", re.I)
     cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}[-‐]?\d{1,3}[A-Za-z]?(?![\w])")
     cr.unit_stop = frozenset(STOP.split())
@@ -157,6 +160,18 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
             continue
         words = middle.split()
         if len(words) > 3 or any(w.lower() in stop or w[:1].isdigit() for w in words):
+            # "1200 Amerikaanse en 150 Nederlandse militairen": the first count shares the noun
+            shared = cr.re_shared_noun.match(text, ne, noun_start)
+            if shared is None:
+                continue
+            j2 = bisect_left(ends, shared.end())
+            what = text[noun_start:noun_end]
+            category = _category(cr, what)
+            count = cr.number(ntext, integer=True) if norm(ntext) not in cr.vague_numbers else None
+            if category is None or (count is not None and not float(count).is_integer()):
+                continue
+            yield UnitHit(s, shared.end("adj") if shared.group("adj") else ne, None if count is None else int(count),
+                          category, what, approx)
             continue
         # "two F-35 squadrons": the count belongs to the last noun of a run
         while j + 1 < len(ends) and _TYPE_RE.fullmatch(text, noun_start, noun_end) \
