@@ -319,6 +319,10 @@ def test_title_words_rank_first_and_snippets_are_marked(store, corpus):
     assert [h.snippet[a:b] for a, b in h.marks] == ["Syrië"]
     h = store.search('"blauwe ooievaar"')[0]
     assert [h.snippet[a:b] for a, b in h.marks] == ["blauwe ooievaar"]
+    h, = store.search("verhoogt")  # only in the title: the title is the snippet
+    assert h.snippet == "NCTV verhoogt dreigingsniveau" and [h.snippet[a:b] for a, b in h.marks] == ["verhoogt"]
+    h, = store.search("NCTV*")
+    assert [h.snippet[a:b] for a, b in h.marks] == ["NCTV"]
 
 
 def test_fact_filters(store, corpus):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 import weakref
@@ -579,10 +580,10 @@ class Store:
             # only for the rows returned (a second "rowid IN" query would
             # evaluate the MATCH again per row: slow for prefixes).
             rows = self._safe_read(
-                f"SELECT {cols}, docs_fts.rank, snippet(docs_fts, 1, ?, ?, ?, ?), snippet(docs_fts, 0, ?, ?, ?, ?)"
+                f"SELECT {cols}, docs_fts.rank, snippet(docs_fts, 1, ?, ?, ?, ?)"
                 f" FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
                 f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rank LIMIT ?",
-                [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS] * 2 + [match] + params + [lim])
+                [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS] + [match] + params + [lim])
         else:
             rows = self._safe_read(
                 f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
@@ -611,8 +612,8 @@ class Store:
             if match is not None:
                 for r in rows[i : i + 500]:
                     text, spans = unmark(_one_line(r[11]))
-                    if not spans:
-                        text, spans = unmark(_one_line(r[12]))
+                    if not spans:  # the words are in the title only: show it, marked
+                        text, spans = r[2], _title_marks(r[2], q)
                     out[r[0]] = (text, spans)
             else:
                 found = self._read(f"SELECT rowid, title, body FROM docs_fts WHERE rowid IN ({marks})", chunk)
@@ -627,6 +628,28 @@ class Store:
                     title, body = bodies.get(doc_id, ("", ""))
                     out[doc_id] = _fact_snippet(fact_filters, facts.get(doc_id), title, body, *info[doc_id])
         return out
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _title_marks(title: str, q: Any) -> tuple[tuple[int, int], ...]:
+    """Spans of the title's words that a query word matches (as FTS5 folds them)."""
+    words: set[str] = set()
+    prefixes: list[str] = []
+    for term in q.terms:
+        if term.negated:
+            continue
+        tokens = term.tokens
+        words.update(tokens[:-1] if term.prefix else tokens)
+        if term.prefix and tokens:
+            prefixes.append(tokens[-1])
+    marks = []
+    for m in _TOKEN.finditer(title):
+        word = fold(m.group())
+        if word in words or any(word.startswith(p) for p in prefixes):
+            marks.append((m.start(), m.end()))
+    return tuple(marks)
 
 
 _FILTER_KINDS = {"place": ("place",), "person": ("person",), "organization": ("organization",),
