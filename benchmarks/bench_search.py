@@ -2,6 +2,7 @@
 """Search time of the store, in process and as the whole ``reader search`` command.
 
     python benchmarks/bench_search.py [N ...] [--corpus DIR] [--keep DIR] [--repeat R]
+                                      [--synthetic-facts] [--index FILE] [--cli-index]
 
 For each N a synthetic corpus is generated (benchmarks/gen_corpus.py; reused
 under --keep) and indexed; then every query of a mixed set (planted words,
@@ -47,9 +48,10 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def bench(root: str, tmp: str, repeat: int, synthetic: bool, cli_build: bool = False) -> bool:
+def bench(root: str, tmp: str, repeat: int, synthetic: bool, cli_build: bool = False,
+          index: str | None = None) -> bool:
     planted = json.load(open(os.path.join(root, "planted.json"), encoding="utf-8"))
-    index = os.path.join(tmp, f"index-{time.time_ns()}.sqlite3")
+    index = index or os.path.join(tmp, f"index-{time.time_ns()}.sqlite3")
     ok = True
     # With --synthetic-facts the index is stored under the real extractor's
     # version string, so that the ``reader search`` command below finds it up
@@ -59,7 +61,8 @@ def bench(root: str, tmp: str, repeat: int, synthetic: bool, cli_build: bool = F
         t = time.perf_counter()
         stats = store.refresh(root)
         label = "synthetic regex facts" if synthetic else "reader.extract"
-        print(f"corpus {root}: {stats.found} documents, indexed in {time.perf_counter() - t:.1f} s ({label})")
+        print(f"corpus {root}: {stats.found} documents, index refreshed in {time.perf_counter() - t:.1f} s"
+              f" ({label}; {stats.summary()})")
         every: list[float] = []
         for kind, queries in QUERIES.items():
             times = []
@@ -120,6 +123,8 @@ def main() -> None:
     parser.add_argument("--keep", help="generate corpora under this folder and keep them")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--index", metavar="FILE",
+                        help="keep the index in FILE (reused, and only refreshed, on the next run)")
     parser.add_argument("--cli-index", action="store_true",
                         help="also time 'reader index' building a fresh index with the real extractor (slow)")
     parser.add_argument("--synthetic-facts", action="store_true",
@@ -129,7 +134,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         roots = [args.corpus] if args.corpus else [corpus_for(n, args.keep, args.seed, tmp) for n in args.sizes]
         for root in roots:
-            ok &= bench(root, tmp, args.repeat, args.synthetic_facts, args.cli_index)
+            index = None
+            if args.index:
+                index = args.index if len(roots) == 1 else f"{args.index}.{os.path.basename(root)}"
+            ok &= bench(root, tmp, args.repeat, args.synthetic_facts, args.cli_index, index)
     print("planted counts: all ok" if ok else "planted counts: MISMATCH")
     sys.exit(0 if ok else 1)
 
