@@ -12,7 +12,7 @@ import time
 from datetime import date as _date
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..model import Document, Fact
 from . import db
