@@ -97,8 +97,11 @@ class Fact:
 
 
 def _number(value: Any) -> str:
+    """A number for reading: whole numbers grouped by thousands (1,200,000)."""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     return str(value)
 
 

@@ -98,6 +98,6 @@ class DocList(VirtualList):
         if entry.threat:
             rank = max(1, min(5, entry.severity or 3))
             glyph = THREAT_GLYPHS[rank]
-            meta.append("  ")
+            meta.append(" ")
             meta.append(f"{glyph} {entry.threat}", self.get_component_rich_style(f"doc-list--threat-{rank}"))
         return [title, meta]
