@@ -72,7 +72,8 @@ def extract(text: str, *, spans: Iterable[tuple[int, int]] | None = None,
 def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
     numeric: list[Fact] = []
     num_hits = cr.num_hits(low, a, b)
-    for hit in find_dates(cr, text, a, b, anchor, low):
+    shared = cr.shared_matches(low, a, b)
+    for hit in find_dates(cr, text, a, b, anchor, low, shared["date"]):
         numeric.append(_fact(text, "date", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_bare_durations(cr, text, low, a, b):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
@@ -90,22 +91,24 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
         _fact(text, "threat", h.start, h.end, None, {
             "level": h.level, "scale": h.scale, "previous": h.previous, "change": h.change,
             "subject": h.subject})
-        for h in find_threats(cr, text, a, b, low)]
+        for h in find_threats(cr, text, a, b, low, shared["level"])]
     out.extend(_resolve_overlaps(threats))
     entities = [_fact(text, h.kind, h.start, h.end, h.value, {"role": h.role})
-                for h in find_entities(cr, text, a, b, low)]
+                for h in find_entities(cr, text, a, b, low, shared["entity"])]
     out.extend(_resolve_overlaps(entities))
     return out
 
 
 def _fact(text: str, kind: str, start: int, end: int, value: Any, attrs: dict[str, Any]) -> Fact:
     # trim spaces the patterns may have taken at the edges
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    clean = {k: (tuple(v) if isinstance(v, list) else v) for k, v in attrs.items() if v is not None}
-    return Fact(kind, text[start:end], start, end, value, clean)
+    if text[end - 1].isspace() or text[start].isspace():
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+    if attrs:
+        attrs = {k: v for k, v in attrs.items() if v is not None}
+    return Fact(kind, text[start:end], start, end, value, attrs)
 
 
 _ORDER = {k: i for i, k in enumerate(_NUMERIC)}

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .numbers import WordNumbers
-from .patterns import Core, core_hits, core_regex, norm, trie, words_of
+from .patterns import Core, core_hits, core_matches, core_regex, norm, trie, words_of
 
 _NL_UNITS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen"}
 _EN_UNIT_ORD = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
@@ -124,6 +124,35 @@ class CompiledRules:
         quantities.build(self)
         threats.build(self)
         entities.build(self)
+        # One pass over the lower-cased text finds the trigger words of the
+        # dates, the entities and the threat levels (each module keeps its
+        # own Core for use on its own).
+        self.shared_words = {
+            "date": self.date_core_words,
+            "entity": frozenset(self.role_words | self.speech_words | self.place_words),
+            "level": frozenset(self.threat_levels),
+        }
+        self.shared_core = Core(set().union(*self.shared_words.values()), digits=True)
+
+    def shared_matches(self, low: str, start: int, end: int) -> dict[str, list]:
+        """The shared trigger words of ``low[start:end]``, by the module they are for."""
+        out: dict[str, list] = {"date": [], "entity": [], "level": []}
+        date_w, ent_w, lvl_w = (self.shared_words[k] for k in ("date", "entity", "level"))
+        for m in core_matches(self.shared_core, low, start, end):
+            word = m.group("core")
+            if word[0].isdigit():
+                out["date"].append(m)
+                if len(word) == 1 and word in "12345":
+                    out["level"].append(m)
+                continue
+            key = word.replace("’", "'")
+            if key in date_w:
+                out["date"].append(m)
+            if key in ent_w:
+                out["entity"].append(m)
+            if key in lvl_w:
+                out["level"].append(m)
+        return out
 
     def _day_ordinals(self, words: dict[str, Any]) -> dict[str, int]:
         out = {k: int(v) for k, v in words.items()}

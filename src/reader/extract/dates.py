@@ -253,10 +253,14 @@ def build(cr: Any) -> None:
         + list(cr.data.get("year_cues", [])) + list(cr.data.get("range_openers", []))
         + list(cr.number_words.words) + ["de", "het", "the", "op", "on", "in", "of", "van", "tussen"]
         + list(cr.weekdays) + ["that", "die", "dat", "diezelfde", "datzelfde", "dezelfde", "hetzelfde", "same"])
-    cr.re_date_core = core_regex(
-        list(cr.months) + list(cr.weekdays) + list(cr.relative_days) + list(cr.seasons)
-        + list(cr.holidays) + list(cr.periods) + list(cr.ordinals) + list(cr.duration_units)
-        + list(cr.modifiers) + ["wk"] + [f"{c}{n}" for c in "qkh" for n in "1234"])
+    cr.date_next_words = frozenset(
+        list(cr.months) + list(cr.duration_units) + [norm(w) for w in cr.data.get("range_words", [])]
+        + ["of", "van", "t/m", "tot", "en", "and", "to", "until", "through", "till", "thru"])
+    words = (list(cr.months) + list(cr.weekdays) + list(cr.relative_days) + list(cr.seasons)
+             + list(cr.holidays) + list(cr.periods) + list(cr.ordinals) + list(cr.duration_units)
+             + list(cr.modifiers) + ["wk"] + [f"{c}{n}" for c in "qkh" for n in "1234"])
+    cr.date_core_words = frozenset(norm(w) for w in words)
+    cr.re_date_core = core_regex(words)
     cr.re_duration = re.compile(
         rf"(?<![\w])(?:(?P<apx>{cr.re_approx})\s+)?(?P<n>{NUM}|{cr.re_digits})\s+(?:(?:extra|lange?|more|additional|further|volle?|full)\s+)?"
         rf"(?P<u>{DURU})\b(?P<half>\s+(?:en\s+een\s+half|and\s+a\s+half))?",
@@ -284,6 +288,13 @@ _PERFECT_AUX = {"heeft", "hebben", "is", "zijn", "has", "have"}
 _PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w{3,}ed|been|gone|done|seen|begun|taken|given")
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
+_DIGITS = re.compile(r"\d+")
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
+_AT_BEFORE = re.compile(r"(?:\bom|\bat|\bvan|\btot)\s+$")
+_PER_BEFORE = re.compile(r"(?:per|once|twice|times|keer|maal|elk|elke|ieder|iedere)\s+$")
+
+
 class _Ctx:
     def __init__(self, cr: Any, text: str, anchor: Anchor) -> None:
         self.cr = cr
@@ -302,7 +313,7 @@ class _Ctx:
             w.lower() for w in _WORD.findall(text, end, b)]
 
     def word_before(self, start: int) -> str:
-        m = re.search(r"([^\W\d_]+)\W*$", self.text[max(0, start - 30):start])
+        m = _WORD_BEFORE.search(self.text, max(0, start - 30), start)
         return m.group(1).lower() if m else ""
 
     def immediate(self, start: int) -> int:
@@ -407,7 +418,7 @@ def _two_digit_year(yy: str, anc: Anchor) -> int:
 
 
 def _day_num(cr: Any, text: str) -> int | None:
-    m = re.match(r"\d+", text)
+    m = _DIGITS.match(text)
     if m:
         return int(m.group())
     return cr.ordinals.get(norm(text))
@@ -841,13 +852,42 @@ _RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|eerder|daarna|nadien|afterwar
 _IDIOM_AFTER = re.compile(r"\s+(?:it|we|he|she|they|you|i|zij|hij|we|het|ze)\b", re.I)
 
 
+_NEXT_WORD = re.compile(r"(?:\s*[-–/.]\s*\d)|(?:st|nd|rd|th|e|ste|de)?[\s,]+(?P<w>[^\W\d_][\w/]*)")
+
+
+def _worth_trying(cr: Any, low: str, hit: tuple[list[int], int]) -> bool:
+    """Whether a number can start a date: a year, a day before a month, 3-7-2024...
+
+    Most numbers in news are counts and amounts; checking the word after
+    them here is much cheaper than trying every date pattern at each.
+    """
+    cands, t_end = hit
+    core = cands[-1]
+    if not low[core].isdigit():
+        return True
+    if len(cands) > 1:
+        return True  # "sinds 2014", "van 3 tot 7 april", "twee weken geleden"
+    digits = low[core:t_end]
+    if len(digits) == 4 and digits[:2] in ("18", "19", "20"):
+        return True
+    m = _NEXT_WORD.match(low, t_end)
+    if m is None:
+        return False
+    word = m.group("w")
+    if word is None:
+        return True  # 14-02-2025, 2023/24
+    return word in cr.date_next_words or word.rstrip(".") in cr.date_next_words
+
+
 def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
-               low: str | None = None) -> Iterator[DateHit]:
+               low: str | None = None, matches: list | None = None) -> Iterator[DateHit]:
     """Date hits in ``text[start:end]``, left to right, ranges joined."""
     ctx = _Ctx(cr, text, anchor)
     hits: list[DateHit] = []
     low = lowered(text) if low is None else low
-    triggers = core_hits(cr.re_date_core, low, start, end, cr.date_prefix_words)
+    source = cr.re_date_core if matches is None else matches
+    triggers = [h for h in core_hits(source, low, start, end, cr.date_prefix_words)
+                if _worth_trying(cr, low, h)]
     for m in scan_hits(triggers, cr.re_date, text, end):
         name = m.lastgroup
         if name not in cr.date_branches:
@@ -902,7 +942,7 @@ def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | No
         unit = cr.duration_units.get(norm(m.group("u")))
         if unit is None:
             continue
-        if unit == "H" and (re.fullmatch(r"\d{1,2}[.:]\d{2}", ntext) or re.search(r"(?:\bom|\bat|\bvan|\btot)\s+$", before)):
+        if unit == "H" and (_CLOCK.fullmatch(ntext) or _AT_BEFORE.search(before)):
             continue  # "om 14.00 uur": a time of day
         if key in cr.count_one and unit in ("S",) and not key[0].isdigit():
             continue  # "A second phase"
@@ -910,7 +950,7 @@ def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | No
             continue  # "one day it won't be"
         if _RELATIVE_AFTER.match(text, m.end()):
             continue  # "almost a year later": a date we cannot place, not a duration
-        if key in cr.count_one and re.search(r"(?:per|once|twice|times|keer|maal|elk|elke|ieder|iedere)\s+$", before):
+        if key in cr.count_one and _PER_BEFORE.search(before):
             continue
         if key in cr.halves:
             n: float | None = cr.halves[key]

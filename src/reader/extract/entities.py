@@ -58,7 +58,9 @@ def build(cr: Any) -> None:
     particle_cap = rf"(?:(?:al|el|ad|as|an|ar|ash|ibn|bin)[-‐])?{_CAP}"
     suffix = trie(cr.place_suffix_words) if cr.place_suffix_words else r"(?!x)x"
     prefix = trie(cr.place_prefix_words) if cr.place_prefix_words else r"(?!x)x"
-    cr.re_place_trigger = re.compile(rf"(?P<sfx>{suffix})(?![\w])|(?P<pw>{prefix})\s")
+    cr.place_prefix_lower = frozenset(w for w in cr.place_prefix_words if w == w.lower())
+    cr.place_suffix_set = frozenset(norm(w) for w in cr.place_suffix_words)
+    cr.place_core = Core(list(cr.place_suffix_words) + list(cr.place_prefix_words), digits=False)
     cr.re_place_before = re.compile(rf"(?<![\w-]){particle_cap}(?:\s+{particle_cap}){{0,3}}\s+$")
     cr.re_place_after = re.compile(rf"\s+(?P<pname>{_CAP}(?:[-\s]{_CAP}){{0,2}})(?![\w])")
     cr.departments = frozenset(cr.data.get("departments") or [])
@@ -66,32 +68,41 @@ def build(cr: Any) -> None:
     locs = [norm(w) for w in cr.data.get("locative_prepositions") or []]
     demonym = r"(?:[A-Z][\w-]*(?:se|sche|ische|ish|ian|ese|ic|an|i))"
     cr.re_loc_place = re.compile(
-        rf"(?<![\w-])(?:{trie(locs) if locs else '(?!x)x'})\s+(?:(?P<det>het|de|the)\s+)?(?:(?P<dem>{demonym})\s+)?"
+        rf"[^\w'’-](?:{trie(locs) if locs else '(?!x)x'})\s+(?:(?P<det>het|de|the)\s+)?(?:(?P<dem>{demonym})\s+)?"
         rf"(?P<pname>(?:(?:al|el|ad|as|an|ar)[-‐])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*(?:[-‐][A-Z][\w'’]*)*"
         rf"(?:\s+(?:(?:al|el|de|la|le)[-‐\s])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*){{0,2}})(?![\w-])", re.I if False else 0)
+    cr.re_loc_place_plain = re.compile(cr.re_loc_place.pattern[len("[^\\w'’-]"):])
     endings = [norm(w) for w in cr.data.get("place_name_endings") or []]
     cr.re_place_ending = re.compile(
-        rf"(?<![\w-])[A-Z][a-zà-ÿ]+(?:{trie(endings)})(?![\w-])") if endings else None
+        rf"[A-Z][a-zà-ÿ]+(?:{trie(endings)})(?![\w-])") if endings else None
     cr.re_demonym = re.compile(demonym + "$")
     cr.re_and_name = re.compile(r"\s+(?:en|and|or|of|&)\s+(?P<name>[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’-]+)(?![\w-])(?!\s+[A-Z])")
     cr.re_apposition = re.compile(
         rf",\s+(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}})(?=,|\.|\s+\()")
     speech = trie(cr.speech_verbs) if cr.speech_verbs else r"(?!x)x"
     two_names = rf"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}}"
-    cr.re_speech_person = re.compile(
-        rf"(?<![\w])(?:{speech})\s+(?P<n1>{two_names})(?![\w])|(?<![\w])(?P<n2>{two_names})(?:,\s+[^,]{{1,60}},)?\s+(?:{speech})(?![\w])")
+    cr.speech_core = Core(cr.speech_verbs, digits=False) if cr.speech_verbs else None
+    cr.re_name_after = re.compile(rf"\s+(?P<n1>{two_names})(?![\w])")
+    cr.re_name_before = re.compile(rf"(?<![\w])(?P<n2>{two_names})(?:,\s+[^,]{{1,60}},)?\s+$")
     roles = trie(cr.roles) if cr.roles else r"(?!x)x"
     cr.re_role_at_end = re.compile(rf"(?<![\w-])(?:{roles})(?:\s+(?:van|of)\s+[A-Z][\w-]+(?:\s+Zaken)?)?$", re.I)
     comp = trie(cr.role_complements) if cr.role_complements else r"(?!x)x"
     name = rf"(?-i:{_CAP}(?:\s+(?:{_PARTICLES}\s+)?{_CAP}){{0,3}})"
     cr.role_core = Core(cr.roles, digits=False) if cr.roles else None
+    # one pass for every trigger word of this module (roles, place words, speech verbs)
+    cr.entity_core = Core(list(cr.roles) + list(cr.place_suffix_words) + list(cr.place_prefix_words)
+                          + list(cr.speech_verbs), digits=False)
+    cr.role_words = frozenset(norm(r) for r in cr.roles)
+    cr.speech_words = frozenset(norm(v) for v in cr.speech_verbs)
+    cr.place_words = frozenset(norm(w) for w in list(cr.place_suffix_words) + list(cr.place_prefix_words))
     cr.re_person = re.compile(
         rf"(?<![\w-])(?P<role>{roles}(?:\s+{comp}\s+(?-i:(?:(?:Buitenlandse|Binnenlandse|Economische|Algemene)\s+Zaken|Foreign\s+Affairs|{_CAP})))?)"
         rf"\s+(?P<name>{name})(?![\w])",
         re.I)
 
 
-def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = None) -> Iterator[EntityHit]:
+def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = None,
+                  matches: list | None = None) -> Iterator[EntityHit]:
     low = lowered(text) if low is None else low
     hits: list[EntityHit] = []
     last_country: tuple[int, bool] | None = None  # end, counted as a place
@@ -113,24 +124,33 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
                 continue
             kind = "place"
         hits.append(EntityHit(kind, s, m.end("name"), value))
-    for m in cr.re_place_trigger.finditer(text, start, end):
-        if m.start() > start and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
+    role_hits, speech_hits, place_hits = [], [], []
+    for m in core_matches(cr.entity_core, low, start, end) if matches is None else matches:
+        key = norm(m.group("core"))
+        if key in cr.role_words:
+            role_hits.append(([m.start("core")], m.end()))
+        if key in cr.speech_words:
+            speech_hits.append(m)
+        if key in cr.place_words:
+            place_hits.append(m)
+    for m in place_hits:
+        ms, me = m.start("core"), m.end("core")
+        word = text[ms:me]
+        if ms > start and text[ms - 1] in "-_":
             continue
-        if m.group("sfx"):
-            b = cr.re_place_before.search(text, max(start, m.start() - 80), m.start())
+        if norm(word) in cr.place_suffix_set and word[0].isupper():
+            b = cr.re_place_before.search(text, max(start, ms - 80), ms)
             if b is not None:
-                hits.append(EntityHit("place", b.start(), m.end("sfx"), text[b.start():m.end("sfx")]))
-        else:
-            a = cr.re_place_after.match(text, m.end("pw"), end)
+                hits.append(EntityHit("place", b.start(), me, text[b.start():me]))
+        if word in cr.place_prefix_words or norm(word) in cr.place_prefix_lower:
+            a = cr.re_place_after.match(text, me, end)
             if a is None:
                 continue
-            pw = m.group("pw")
+            pw = word
             if pw[0].isupper():
-                hits.append(EntityHit("place", m.start(), a.end(), text[m.start():a.end()]))
+                hits.append(EntityHit("place", ms, a.end(), text[ms:a.end()]))
             else:
                 hits.append(EntityHit("place", a.start("pname"), a.end("pname"), a.group("pname")))
-    role_hits = ([([t.start("core")], t.end()) for t in core_matches(cr.role_core, low, start, end)]
-                 if cr.role_core else [])
     people: dict[str, str] = {}
     person_spans: list[tuple[int, int]] = []
 
@@ -148,7 +168,7 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
             people.setdefault(name.split()[-1], name)
 
     for m in scan_hits(role_hits, cr.re_person, text, end):
-        role = re.sub(r"\s+", " ", m.group("role"))
+        role = " ".join(m.group("role").split())
         if role[:1].isupper():
             # "Security Minister Dan Jarvis", "Defence Secretary ...": the words before belong to the role
             q = m.start("role")
@@ -170,15 +190,22 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         elif not re.search(r"\)$|[A-Z]{2,}$", before):
             continue
         add_person(m.start("name"), m.group("name"), None if role is None or norm(role) in _TITLES else role)
-    for m in cr.re_speech_person.finditer(text, start, end):
-        key = "n1" if m.group("n1") else "n2"
+    for v in speech_hits:
+        vs, ve = v.start("core"), v.end("core")
+        m = cr.re_name_after.match(text, ve, end)
+        key = "n1"
+        if m is None:
+            m = cr.re_name_before.search(text, max(start, vs - 100), vs)
+            key = "n2"
+        if m is None:
+            continue
         name = m.group(key)
         if name.split()[0] in _NOT_ROLE_WORDS:
             continue
         add_person(m.start(key), name, None)
     # places after a locative word: "in Arras", "from Šiauliai", "in het Franse Arras"
     known_people = set(people) | set(people.values())
-    for m in cr.re_loc_place.finditer(text, start, end):
+    for m in _loc_matches(cr, text, start, end):
         name = m.group("pname")
         first = name.split()[0]
         if name in cr.gazetteer or first in cr.gazetteer or name in known_people or first in known_people:
@@ -192,7 +219,7 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
             continue
         if m.group("det") and not m.group("dem"):
             continue  # "uit het Budget Internationale Veiligheid": a name, but not a place
-        if re.match(r"\s+\d", text[m.end("pname"):m.end("pname") + 3]):
+        if _SPACE_DIGIT.match(text, m.end("pname")):
             continue  # "Resolutie 2722", "Artikel 5"
         if any(a < m.end("pname") and m.start("pname") < b for a, b in person_spans):
             continue
@@ -211,6 +238,8 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         hits.append(EntityHit("place", j.start("name"), j.end("name"), name))
     if cr.re_place_ending is not None:
         for m in cr.re_place_ending.finditer(text, start, end):
+            if m.start() > start and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
+                continue
             if m.group() not in cr.gazetteer:
                 hits.append(EntityHit("place", m.start(), m.end(), m.group()))
     if people:
@@ -228,6 +257,7 @@ _NOT_ROLE_WORDS = {"The", "A", "An", "De", "Het", "Een", "This", "That", "Deze",
                    "There", "It", "Het", "We", "Wij", "They", "Zij", "Ze", "He", "She", "Hij", "Ik", "I"}
 
 
+_SPACE_DIGIT = re.compile(r"\s+\d")
 _NOT_PLACES = {"resolutie", "resolution", "artikel", "article", "operatie", "operation", "hoofdstuk", "chapter",
                "kamer", "parliament", "parlement", "brief", "letter", "rapport", "report"}
 
@@ -240,6 +270,15 @@ def _cut_name(cr: Any, name: str) -> str:
                                                   or " ".join(words[i + 1:]) in cr.gazetteer):
             return " ".join(words[:i])
     return " ".join(words)
+
+
+def _loc_matches(cr: Any, text: str, start: int, end: int):
+    """"in Arras": the locative word must begin a word (the regex takes the character before it)."""
+    if start < end and (start == 0 or not text[start - 1].isalnum()):
+        first = cr.re_loc_place_plain.match(text, start, end)
+        if first is not None:
+            yield first
+    yield from cr.re_loc_place.finditer(text, start, end)
 
 
 def _gazetteer_matches(cr: Any, text: str, start: int, end: int):

@@ -133,11 +133,14 @@ class WordNumbers:
         return None
 
 
+_SCALED = re.compile(r"(.*?)(?:\s+|(?<=\d))([^\W\d][\w.]*)$")
+
+
 def parse_number(text: str, language: str, words: WordNumbers, scales: Mapping[str, int],
                  *, integer: bool = False) -> float | int | None:
     """Digits or words, with an optional scale word after them (``2,5 miljoen``)."""
     text = text.strip()
-    m = re.match(r"(.*?)(?:\s+|(?<=\d))([^\W\d][\w.]*)$", text)
+    m = _SCALED.match(text) if not text.isdigit() else None
     scale = 1
     if m and norm(m.group(2)) in scales:
         scale = int(scales[norm(m.group(2))])

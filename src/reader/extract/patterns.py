@@ -57,9 +57,17 @@ def _is_atom(pattern: str) -> bool:
     return len(pattern) == 1 or (len(pattern) == 2 and pattern[0] == "\\")
 
 
+_WS = re.compile(r"\s+")
+_ODD = re.compile(r"[’‐‑–]|\s\s|[\t\n\r\u00a0]")
+_ODD_MAP = str.maketrans({"’": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
 def norm(word: str) -> str:
     """A key for looking words up: lower case, one space, straight apostrophe."""
-    return re.sub(r"\s+", " ", word.strip().lower().replace("’", "'").replace("‐", "-").replace("‑", "-").replace("–", "-"))
+    word = word.strip().lower()
+    if _ODD.search(word):
+        word = _WS.sub(" ", word.translate(_ODD_MAP))
+    return word
 
 
 _WORD_START = re.compile(r"(?<![\w'’])[\w'’]")
@@ -125,7 +133,7 @@ def core_matches(core: Core, low: str, start: int, end: int):
     yield from core.ws.finditer(low, start, end)
 
 
-def core_hits(core: Core, low: str, start: int, end: int, prefix_words: frozenset[str],
+def core_hits(core: "Core | Iterable[re.Match[str]]", low: str, start: int, end: int, prefix_words: frozenset[str],
               max_prefix: int = 4) -> list[tuple[list[int], int]]:
     """Like :func:`trigger_hits`, for a :class:`Core` of distinctive words.
 
@@ -134,7 +142,8 @@ def core_hits(core: Core, low: str, start: int, end: int, prefix_words: frozense
     places where the big pattern is tried first.
     """
     out = []
-    for t in core_matches(core, low, start, end):
+    matches = core_matches(core, low, start, end) if isinstance(core, Core) else core
+    for t in matches:
         p = t.start("core")
         cands = [p]
         q = p

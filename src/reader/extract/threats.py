@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .patterns import lowered, norm, trie
+from .patterns import Core, core_matches, lowered, norm, trie
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
@@ -64,6 +64,7 @@ def build(cr: Any) -> None:
     cr.re_threat_verb = re.compile(rf"(?<![\w])(?:{changed})(?![\w])", re.I)
     cr.re_threat_cue = re.compile(rf"(?<![\w])[\w-]*?(?:{cue})(?![\w])", re.I)
     cr.re_threat_cue_low = re.compile(rf"(?:{cue})(?![\w])")
+    cr.threat_level_core = Core(list(cr.threat_levels) + ["1", "2", "3", "4", "5"], digits=False)
     cr.re_threat_state = re.compile(
         rf"(?P<cue>(?<![\w])[\w-]*?(?:{cue}))(?![\w])(?P<mid>[^.!?;\n]{{0,120}}?)\s(?P<sv>{state})\s+{filler}{level('t6')}"
         rf"|(?P<cue2>(?<![\w])[\w-]*?(?:dreigingsniveau|threat\s+level))\s+(?P<t7>[1-5])(?![\w])",
@@ -98,7 +99,8 @@ def _subject(cr: Any, text: str, cue_end: int, limit: int) -> str | None:
     return subj or None
 
 
-def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = None) -> Iterator[ThreatHit]:
+def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = None,
+                 levels: list | None = None) -> Iterator[ThreatHit]:
     """Threat facts, looked for only in sentences with a threat word."""
     low = lowered(text) if low is None else low
     regions: list[list[int]] = []
@@ -111,18 +113,31 @@ def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = Non
         else:
             regions.append([a, b])
     for a, b in regions:
-        yield from _find_in(cr, text, a, b)
+        # the patterns all name a level: look only around the level words
+        windows: list[list[int]] = []
+        found = core_matches(cr.threat_level_core, low, a, b) if levels is None else \
+            [lv for lv in levels if a <= lv.start("core") and lv.end() <= b]
+        for lv in found:
+            w0 = max(a, _sentence_start(text, lv.start("core")))
+            w1 = min(b, lv.end() + 60)
+            if windows and w0 <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], w1)
+            else:
+                windows.append([w0, w1])
+        for w0, w1 in windows:
+            yield from _find_in(cr, text, w0, w1, a)
 
 
-def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
-    """Threats in a region that begins with the sentence of a threat word."""
+def _find_in(cr: Any, text: str, start: int, end: int, region: int) -> Iterator[ThreatHit]:
+    """Threats in ``text[start:end]``, part of a region that begins at ``region``
+    with the sentence of a threat word."""
     taken: list[tuple[int, int]] = []
     for m in cr.re_threat_change.finditer(text, start, end):
         g = m.group
         sent_a = max(start, _sentence_start(text, m.start()))
         sent_b = _sentence_end(text, m.end(), end)
         cue = None
-        for c in cr.re_threat_cue.finditer(text, start, sent_b):
+        for c in _cues(cr, text, region, sent_b):
             if c.start() < m.start():
                 cue = c
             elif cue is None:
@@ -188,7 +203,7 @@ def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
                                   _subject(cr, text, cue_for_subject.end(), sent_b) if cue_for_subject else None)
         taken.append((yield_hit.start, yield_hit.end))
         yield yield_hit
-    for m in cr.re_threat_state.finditer(text, start, end):
+    for m in _state_matches(cr, text, start, end, region):
         if m.group("cue2"):
             raw, cue_end = m.group("t7"), m.end("cue2")
         else:
@@ -201,6 +216,34 @@ def _find_in(cr: Any, text: str, start: int, end: int) -> Iterator[ThreatHit]:
         sent_b = _sentence_end(text, m.end(), end)
         yield ThreatHit(m.start(), m.end(), new, _scale(cr, nkey), None, change,
                         _subject(cr, text, cue_end, sent_b))
+
+
+def _cues(cr: Any, text: str, start: int, end: int):
+    """The threat words in ``text[start:end]``, whole words ("terreurdreigingsniveau")."""
+    low = text[start:end].lower()
+    out = []
+    for c in cr.re_threat_cue_low.finditer(low):
+        s = c.start()
+        while s > 0 and (low[s - 1].isalnum() or low[s - 1] == "-"):
+            s -= 1
+        if out and out[-1].start() == start + s:
+            continue
+        m = cr.re_threat_cue.match(text, start + s, start + c.end())
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _state_matches(cr: Any, text: str, start: int, end: int, region: int):
+    """The state pattern, tried only where a threat word begins (not at every character)."""
+    pos = start
+    for c in _cues(cr, text, max(region, start - 130), end):
+        if c.start() < pos:
+            continue
+        m = cr.re_threat_state.match(text, c.start(), end)
+        if m is not None:
+            pos = m.end()
+            yield m
 
 
 def _scale(cr: Any, key: str) -> str | None:

@@ -136,7 +136,7 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
                 s = q
                 break
         approx = s != core
-        before = re.search(r"([^\W\d_]+)\.?\s*$", text[max(start, s - 20):s])
+        before = _WORD_BEFORE.search(text, max(start, s - 20), s)
         if before and norm(before.group(1)) in NOT_A_COUNT:
             continue
         # "120-koppig detachement", "a 300-strong battlegroup"
@@ -198,13 +198,15 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
             if count is None or not float(count).is_integer() or count <= 0:
                 continue
             count = int(count)
-            if re.fullmatch(r"\d{4}", ntext) and 1900 <= count <= 2099:
+            if len(ntext) == 4 and ntext.isdigit() and 1900 <= count <= 2099:
                 continue  # a year, not a count ("in 2024 militairen")
         last_end = noun_end
         yield UnitHit(s, noun_end, count, category, what, approx)
 
 
 _TYPE_RE = re.compile(TYPE_NAME)
+_TYPE_ANY = re.compile(TYPE_NAME.replace("(?-i:", "(?:"))
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
 _TIMES = {"keer", "keren", "times", "maal"}
 _NOT_EVENTS = re.compile(r"\s+(?:zo|as|meer|more|minder|less|fewer|groter|bigger|larger|hoger|higher|zoveel|so|"
                          r"sneller|faster|kleiner|smaller|lager|lower|duurder|goedkoper|per|a|an|een|daags|"
@@ -235,6 +237,6 @@ def _category(cr: Any, what: str) -> str | None:
         tail = key[i:].lstrip("-")
         if tail in cr.unit_categories:
             return cr.unit_categories[tail]
-    if re.fullmatch(TYPE_NAME.replace("(?-i:", "(?:"), what):
+    if _TYPE_ANY.fullmatch(what):
         return "equipment"
     return None
