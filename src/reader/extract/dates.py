@@ -245,6 +245,16 @@ def build(cr: Any) -> None:
         rf"(?P<mon>(?:(?P<mmod>{MOD})(?:\s+|-))?(?P<mm>{MONF})\b)",
     ]
     cr.re_date = re.compile(r"(?<![\w])(?:" + "|".join(branches) + ")", re.I)
+    # Python's re tries the branches one by one, and cannot reject a branch by
+    # its first character when it begins with a group: a candidate that
+    # starts with a digit or a month name gets a pattern of only the branches
+    # that can start that way.
+    def subset(names: tuple[str, ...]) -> "re.Pattern[str]":
+        chosen = [b for b in branches if re.match(r"\(\?P<(\w+)>", b).group(1) in names]
+        return re.compile(r"(?<![\w])(?:" + "|".join(chosen) + ")", re.I)
+
+    cr.re_date_digit = subset(("rng1", "iso", "num", "dm", "ago", "yrr"))
+    cr.re_date_month = subset(("rng2", "md", "my", "mon"))
     cr.date_branches = [name for name in ("rng1", "rng2", "iso", "num", "dm", "md", "my", "wd", "rday", "ago",
                                           "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas",
                                           "hol", "ordd", "ana", "mon") if name in cr.re_date.groupindex]
@@ -879,6 +889,32 @@ def _worth_trying(cr: Any, low: str, hit: tuple[list[int], int]) -> bool:
     return word in cr.date_next_words or word.rstrip(".") in cr.date_next_words
 
 
+def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
+    """Like patterns.scan_hits, with a smaller pattern where the first word allows."""
+    pos = 0
+    months = cr.months
+    for cands, t_end in hits:
+        if t_end <= pos:
+            continue
+        for q in cands:
+            if q < pos:
+                continue
+            ch = low[q]
+            if ch.isdigit():
+                pattern = cr.re_date_digit
+            else:
+                w = _WORD_AT.match(low, q)
+                pattern = cr.re_date_month if w and w.group() in months else cr.re_date
+            m = pattern.match(text, q, end)
+            if m is not None and m.end() > q:
+                yield m
+                pos = m.end()
+                break
+
+
+_WORD_AT = re.compile(r"[^\W\d_]+")
+
+
 def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
                low: str | None = None, matches: list | None = None) -> Iterator[DateHit]:
     """Date hits in ``text[start:end]``, left to right, ranges joined."""
@@ -888,7 +924,7 @@ def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
     source = cr.re_date_core if matches is None else matches
     triggers = [h for h in core_hits(source, low, start, end, cr.date_prefix_words)
                 if _worth_trying(cr, low, h)]
-    for m in scan_hits(triggers, cr.re_date, text, end):
+    for m in _scan_dates(cr, triggers, text, low, end):
         name = m.lastgroup
         if name not in cr.date_branches:
             name = next((b for b in cr.date_branches if m.group(b) is not None), None)
