@@ -64,6 +64,10 @@ def build(cr: Any) -> None:
     cr.re_place_before = re.compile(rf"(?<![\w-]){particle_cap}(?:\s+{particle_cap}){{0,3}}\s+$")
     cr.re_place_after = re.compile(rf"\s+(?P<pname>{_CAP}(?:[-\s]{_CAP}){{0,2}})(?![\w])")
     cr.departments = frozenset(cr.data.get("departments") or [])
+    cr.not_places = frozenset(cr.data.get("not_places") or [])
+    cr.re_name_comma_before = re.compile(
+        r"(?<![\w])(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2}),"
+        r"\s+(?:(?:de|het|the|a|an|een|onze|our)\s+)?$")
     cr.surname_particles = frozenset("van de der den ter ten von al el bin ibn da di du le la of".split())
     locs = [norm(w) for w in cr.data.get("locative_prepositions") or []]
     demonym = r"(?:[A-Z][\w-]*(?:se|sche|ische|ish|ian|ese|ic|an|i))"
@@ -85,6 +89,7 @@ def build(cr: Any) -> None:
     cr.re_name_after = re.compile(rf"\s+(?P<n1>{two_names})(?![\w])")
     cr.re_name_before = re.compile(rf"(?<![\w])(?P<n2>{two_names})(?:,\s+[^,]{{1,60}},)?\s+$")
     roles = trie(cr.roles) if cr.roles else r"(?!x)x"
+    cr.re_role_only = re.compile(rf"(?:{roles})(?:\s+(?:van|of)\s+(?:de\s+|het\s+|the\s+)?[\w-]+)?(?![\w])", re.I)
     cr.re_role_at_end = re.compile(rf"(?<![\w-])(?:{roles})(?:\s+(?:van|of)\s+[A-Z][\w-]+(?:\s+Zaken)?)?$", re.I)
     comp = trie(cr.role_complements) if cr.role_complements else r"(?!x)x"
     name = rf"(?-i:{_CAP}(?:\s+(?:{_PARTICLES}\s+)?{_CAP}){{0,3}})"
@@ -155,10 +160,12 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
     person_spans: list[tuple[int, int]] = []
 
     def add_person(s_: int, name: str, role: str | None) -> None:
+        written = name
         name = _cut_name(cr, name)
+        s_ += written.find(name) if name in written else 0
         e_ = s_ + len(name)
         first = name.split()[0]
-        if first in cr.gazetteer or norm(first) in cr.months or norm(first) in cr.weekdays:
+        if first in cr.gazetteer or norm(first) in cr.months_full or norm(first) in cr.weekdays:
             return
         if name in cr.gazetteer or any(a < e_ and s_ < b for a, b in person_spans):
             return
@@ -167,6 +174,22 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         if len(name.split()) > 1:
             people.setdefault(name.split()[-1], name)
 
+    for cands, _ in role_hits:
+        # "Jan de Vries, woordvoerder van de landmacht": the role after the name
+        q = cands[0]
+        if cr.re_person.match(text, q, end):
+            continue
+        b = cr.re_name_comma_before.search(text, max(start, q - 80), q)
+        if b is not None:
+            name, ns = b.group("name"), b.start("name")
+            while name.split()[0] in _NOT_ROLE_WORDS and len(name.split()) > 2:
+                first = name.split()[0]
+                cut = name.index(first) + len(first)
+                ns += len(name) - len(name[cut:].lstrip())
+                name = name[cut:].lstrip()
+            if name.split()[0] not in _NOT_ROLE_WORDS:
+                rm = cr.re_role_only.match(text, q, end)
+                add_person(ns, name, rm.group() if rm else None)
     for m in scan_hits(role_hits, cr.re_person, text, end):
         role = " ".join(m.group("role").split())
         if role[:1].isupper():
@@ -215,7 +238,7 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
             continue
         if first.isupper() or cr.re_demonym.search(first) and len(name.split()) == 1 and not m.group("dem"):
             continue
-        if key in cr.holidays or key in cr.seasons or key in _NOT_PLACES:
+        if key in cr.holidays or key in cr.seasons or key in _NOT_PLACES or first in cr.not_places:
             continue
         if m.group("det") and not m.group("dem"):
             continue  # "uit het Budget Internationale Veiligheid": a name, but not a place
@@ -263,8 +286,10 @@ _NOT_PLACES = {"resolutie", "resolution", "artikel", "article", "operatie", "ope
 
 
 def _cut_name(cr: Any, name: str) -> str:
-    """"Kajsa Ollongren van Defensie" -> "Kajsa Ollongren"."""
+    """"Kajsa Ollongren van Defensie" -> "Kajsa Ollongren"; "Sir Patrick Sanders" -> "Patrick Sanders"."""
     words = name.split()
+    while len(words) > 2 and words[0] in ("Sir", "Dame", "Lord", "Lady", "Jhr.", "Jonkheer"):
+        words = words[1:]
     for i in range(1, len(words) - 1):
         if words[i].lower() in ("van", "of") and (words[i + 1] in cr.departments or words[i + 1] in cr.gazetteer
                                                   or " ".join(words[i + 1:]) in cr.gazetteer):
