@@ -193,7 +193,7 @@ def build(cr: Any) -> None:
 
     branches = [
         # 3 tot en met 7 april 2024 / between 5 and 9 May
-        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})\s*{RW}\s*(?P<r1b>{DAY_NB})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR}))?)",
+        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})(?:\s*,\s*{DAY_NB})*\s*{RW}\s*(?P<r1b>{DAY_NB})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR}))?)",
         # May 5-9, 2024
         rf"(?P<rng2>(?P<r2m>{MON})\b\.?\s+(?P<r2a>{DAY})\s*(?:-|–|to|through|until)\s*(?P<r2b>{DAY_NB})(?:,?\s+(?P<r2y>{YEAR}))?)",
         # 2024-03-14
@@ -856,6 +856,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
     return None
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LAST_WORD = re.compile(r"\w+$")
 _YEAR_ONLY = re.compile(r"\d{4}")
 _RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier|eerder|daarna|nadien|afterwards|erna|ervoor)\b", re.I)
@@ -954,6 +955,11 @@ def _join_ranges(cr: Any, text: str, hits: list[DateHit]) -> list[DateHit]:
                 opened = cr.re_range_open.search(text[max(0, a.start - 12):a.start] or "")
                 if word not in ("en", "and") or opened:
                     va, vb = str(a.value), str(b.value)
+                    if _ISO_DAY.fullmatch(va) and _ISO_DAY.fullmatch(vb) and vb < va:
+                        # "van maandag tot en met vrijdag": the end follows the start
+                        d_a, d_b = dt.date.fromisoformat(va), dt.date.fromisoformat(vb)
+                        if (d_a - d_b).days < 7:
+                            b.value = (d_b + dt.timedelta(days=7)).isoformat()
                     if len(va) == len(vb) or True:
                         if opened:
                             a_start = max(0, a.start - 12) + opened.start()

@@ -114,7 +114,7 @@ class Core:
         entries = [norm(w) if lower else w.strip() for w in words if w]
         if digits:
             entries += list("0123456789")
-        tail = r"(?:(?<=\d)[\d.,]*|(?<!\d)(?![\w]))" if whole else r"(?:(?<=\d)[\d.,]*)?"
+        tail = r"(?:(?<=\d)(?:[.,]?\d)*|(?<!\d)(?![\w]))" if whole else r"(?:(?<=\d)(?:[.,]?\d)*)?"
         body = f"{trie(entries)}{tail}"
         self.ws = re.compile(rf"[^\w'’](?P<core>{body})")
         self.plain = re.compile(rf"(?P<core>{body})")
