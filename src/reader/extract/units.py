@@ -60,14 +60,21 @@ def build(cr: Any) -> None:
         re.I)
     # Any unit noun or marker, anywhere (compounds too): a number is worth
     # trying as a count only if one of these follows it closely.
-    cr.re_unit_noun_low = re.compile(
-        rf"(?:{trie(list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers))})(?![\w‐-])")
+    nouns_all = list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers)
+    cr.re_unit_noun_low = re.compile(rf"(?:{trie(nouns_all)})(?![\w‐-])")
+    # The same on the reversed text: a noun that ends a word (compounds too:
+    # "transporthelikopters") begins a reversed word, so re can skip ahead to
+    # word boundaries instead of trying the vocabulary at every character.
+    rev = trie(n[::-1] for n in nouns_all)
+    cr.re_unit_noun_rev = re.compile(rf"[^\w'’‐-](?P<core>{rev})")
+    cr.re_unit_noun_rev_first = re.compile(rf"(?P<core>{rev})")
     cr.re_shared_noun = re.compile(
         rf"(?P<adj>(?:\s+(?:{adj})){{0,2}})\s+(?:en|and|of|or)\s+(?:(?:{cr.re_approx})\s+)?(?:\d|{cr.re_wordnum})[^\n,;.]*$",
         re.I)
     cr.re_approx_prefix = re.compile(rf"(?:{cr.re_approx})\s+", re.I)
     cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}[-‐]?\d{1,3}[A-Za-z]?(?![\w])")
     cr.unit_stop = frozenset(STOP.split())
+    cr.marker_heads = tuple({m.split()[0][:4] for m in cr.personnel_markers})
     vague_t = trie(cr.vague_numbers) if cr.vague_numbers else r"(?!x)x"
     cr.re_count = re.compile(rf"(?:{cr.re_number_scaled}|{vague_t})(?![\w])", re.I)
     cr.re_marker_after = re.compile(
@@ -110,8 +117,7 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
     low = lowered(text) if low is None else low
     if num_hits is None:
         num_hits = cr.num_hits(low, start, end)
-    noun_hits = list(cr.re_unit_noun_low.finditer(low, start, end))
-    ends = sorted([_noun_end(text, m.end(), end) for m in noun_hits]
+    ends = sorted(_noun_ends(cr, text, low, start, end)
                   + [_noun_end(text, m.end(), end) for m in cr.re_type_name.finditer(text, start, end)])
     if not ends:
         return
@@ -136,11 +142,10 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
                 s = q
                 break
         approx = s != core
-        before = _WORD_BEFORE.search(text, max(start, s - 20), s)
-        if before and norm(before.group(1)) in NOT_A_COUNT:
+        if _not_a_count(text, start, s):
             continue
         # "120-koppig detachement", "a 300-strong battlegroup"
-        km = cr.re_marker_after.match(text, ne, end)
+        km = cr.re_marker_after.match(text, ne, end) if _marker_near(cr, low, ne) else None
         if km is not None:
             count = cr.number(ntext, integer=True)
             if count is None or not float(count).is_integer():
@@ -216,6 +221,31 @@ _NOT_EVENTS = re.compile(r"\s+(?:zo|as|meer|more|minder|less|fewer|groter|bigger
 def _one_word_between(text: str, a: int, b: int) -> bool:
     gap = text[a:b]
     return bool(gap[:1].isspace()) and len(gap.split()) == 1 and not _PUNCT_STOP.search(gap)
+
+
+def _not_a_count(text: str, start: int, s: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(start, s - 20), s) if s > start else None
+    return bool(before) and norm(before.group(1)) in NOT_A_COUNT
+
+
+def _marker_near(cr: Any, low: str, ne: int) -> bool:
+    window = low[ne:ne + 16]
+    return any(mk in window for mk in cr.marker_heads)
+
+
+def _noun_ends(cr: Any, text: str, low: str, start: int, end: int) -> list[int]:
+    """Where unit nouns (and compounds ending in one) end, found on the reversed text."""
+    rev = low[::-1]
+    n = len(low)
+    a, b = n - end, n - start
+    out = []
+    if a < b and (end == n or not (low[end].isalnum() or low[end] in "'’‐-_")):
+        first = cr.re_unit_noun_rev_first.match(rev, a, b)
+        if first is not None:
+            out.append(_noun_end(text, end, end))
+    for m in cr.re_unit_noun_rev.finditer(rev, a, b):
+        out.append(_noun_end(text, n - m.start("core"), end))
+    return out
 
 
 def _noun_end(text: str, pos: int, end: int) -> int:
