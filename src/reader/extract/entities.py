@@ -265,10 +265,15 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
                 continue
             if m.group() not in cr.gazetteer:
                 hits.append(EntityHit("place", m.start(), m.end(), m.group()))
-    if people:
-        pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in people) + r")(?![\w])")
-        for m in pat.finditer(text, start, end):
-            hits.append(EntityHit("person", m.start(), m.end(), people[m.group()]))
+    # later mentions of a surname: the same person (str.find, no regex built per document)
+    for surname, full in people.items():
+        pos = text.find(surname, start, end)
+        while pos >= 0:
+            after = pos + len(surname)
+            if (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "-_")) and \
+                    (after >= len(text) or not (text[after].isalnum() or text[after] == "_")):
+                hits.append(EntityHit("person", pos, after, full))
+            pos = text.find(surname, after, end)
     return iter(hits)
 
 
