@@ -149,17 +149,22 @@ def core_hits(core: "Core | Iterable[re.Match[str]]", low: str, start: int, end:
         q = p
         for _ in range(max_prefix):
             j = q - 1
+            if j < start or low[j] not in _GAP:
+                break
             while j >= start and low[j] in _GAP:
                 j -= 1
-            if j == q - 1 or j < start:
+            if j < start:
                 break
-            k = j
-            while k >= start and (low[k].isalnum() or low[k] in _WORDCH):
-                k -= 1
-            word = low[k + 1:j + 1].replace("’", "'")
-            if word not in prefix_words:
-                break
-            q = k + 1
+            k = max(low.rfind(" ", start, j + 1), low.rfind("\n", start, j + 1), low.rfind("-", start, j + 1))
+            if k < start - 1:
+                k = start - 1
+            word = low[k + 1:j + 1]
+            bare = word.lstrip("(\"“‘[")
+            if bare not in prefix_words:
+                bare = bare.replace("’", "'")
+                if bare not in prefix_words:
+                    break
+            q = k + 1 + len(word) - len(bare)
             cands.insert(0, q)
         out.append((cands, t.end()))
     return out
