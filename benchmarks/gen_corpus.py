@@ -106,7 +106,7 @@ def make_document(rng: random.Random, index: int) -> tuple[str, str, set[str], s
     month = rng.randint(1, 12)
     day = rng.randint(1, 28)
     title = _fill(rng, rng.choice(TITLES_NL if lang == "nl" else TITLES_EN), lang, year)
-    target = rng.randint(1000, 12000)
+    target = rng.randint(1000, 11000)  # the last paragraph may add ~1 KB: at most 12 KB
     sentences = SENTENCES_NL if lang == "nl" else SENTENCES_EN
     planted: set[str] = set()
     extra = [w for w, share in PLANTED.items() if rng.random() < share]
@@ -146,6 +146,7 @@ def make_document(rng: random.Random, index: int) -> tuple[str, str, set[str], s
 
 
 def generate(n: int, outdir: str, seed: int = 1) -> dict:
+    """Write the corpus; return (and write to OUTDIR/planted.json) the planted counts."""
     rng = random.Random(seed)
     counts: Counter[str] = Counter()
     months: Counter[str] = Counter()
@@ -157,30 +158,24 @@ def generate(n: int, outdir: str, seed: int = 1) -> dict:
         with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
             handle.write(content)
         counts.update(planted)
+        counts["zorblax+quuxfen"] += {"zorblax", "quuxfen"} <= planted
+        counts["plonkvar*"] += bool(planted & {"plonkvarum", "plonkvarix"})
         if month:
             months[month] += 1
+    # query -> number of documents that must match it
     queries = {
         "zorblax": counts["zorblax"],
         "quuxfen": counts["quuxfen"],
         "kwalietor": counts["Kwaliëtor"],  # diacritics folded
         "KWALIËTOR": counts["Kwaliëtor"],
-        "plonkvar*": counts["plonkvarum"] + counts["plonkvarix"] - 0,  # see below
-        f'"{PHRASE[0]} {PHRASE[1]}"': counts["phrase"],
-        f"{PHRASE[0]} {PHRASE[1]}": counts["both"],
-        "zorblax quuxfen": 0,  # filled in below (needs both)
+        "plonkvar*": counts["plonkvar*"],  # prefix
+        f'"{PHRASE[0]} {PHRASE[1]}"': counts["phrase"],  # the phrase
+        f"{PHRASE[0]} {PHRASE[1]}": counts["both"],  # both words, anywhere
+        "zorblax quuxfen": counts["zorblax+quuxfen"],
         "published:2024-01": months["2024-01"],
         "published:2023": sum(v for k, v in months.items() if k.startswith("2023")),
     }
     planted = {"n": n, "seed": seed, "queries": queries}
-    # Exact counts for the combined queries: recount from the generator (cheap).
-    rng = random.Random(seed)
-    both = prefix = 0
-    for i in range(n):
-        _, _, words, _ = make_document(rng, i)
-        both += {"zorblax", "quuxfen"} <= words
-        prefix += bool(words & {"plonkvarum", "plonkvarix"})
-    queries["zorblax quuxfen"] = both
-    queries["plonkvar*"] = prefix
     with open(os.path.join(outdir, "planted.json"), "w", encoding="utf-8") as handle:
         json.dump(planted, handle, ensure_ascii=False, indent=1)
     return planted
