@@ -540,3 +540,19 @@ def test_workers_give_the_same_index(home, tmp_path):
                [(r.path, r.title, r.fact_count, r.error) for r in serial.documents()]
         assert parallel.count('place:"den haag"') == 260
         assert parallel.document_facts(root / "d007.txt") == serial.document_facts(root / "d007.txt")
+
+
+def test_generated_corpus_counts_are_what_search_finds(tmp_path):
+    """benchmarks/gen_corpus.py plants words in known documents; the index finds exactly those."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from gen_corpus import generate
+    finally:
+        sys.path.pop(0)
+    planted = generate(400, str(tmp_path / "gen"), seed=7)
+    with Store.open(tmp_path / "gen.sqlite3", extractor=lambda doc: [], version="g") as s:
+        stats = s.refresh(tmp_path / "gen")
+        assert stats.indexed == 400 and stats.failed == 0
+        assert {q: s.count(q) for q in planted["queries"]} == planted["queries"]
+        assert {r.format for r in s.documents()} == {"seed", "markdown", "text"}
+        assert {r.language for r in s.documents()} == {"nl", "en"}
