@@ -81,8 +81,8 @@ def extract(text: str, *, spans: Iterable[tuple[int, int]] | None = None,
 
 def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
     numeric: list[Fact] = []
-    num_hits = cr.num_hits(low, a, b)
     shared = cr.shared_matches(low, a, b)
+    num_hits = cr.num_hits(low, a, b, shared["date"])
     for hit in find_dates(cr, text, a, b, anchor, low, shared["date"]):
         numeric.append(_fact(text, "date", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_bare_durations(cr, text, low, a, b):

@@ -115,7 +115,7 @@ class CompiledRules:
             + list(self.halves), whole=False)
         self.re_one_duration = Core(list(self.count_one), digits=False)
         self.num_prefix_words = words_of(self.approximators)
-        self._re_dur_after = re.compile(rf"\s+(?:{durs})(?![\w])")
+        self._re_one_before = re.compile(rf"(?<![\w'’])(?:{one})\s+$")
 
         from . import dates, entities, quantities, threats, units
 
@@ -172,11 +172,25 @@ class CompiledRules:
                     out[f"{tens_word} {uw}"] = tens + unit
         return out
 
-    def num_hits(self, low: str, start: int, end: int) -> list[tuple[list[int], int]]:
-        """Where a count, quantity or duration may start (see patterns.core_hits)."""
+    def num_hits(self, low: str, start: int, end: int, date_matches: list | None = None
+                 ) -> list[tuple[list[int], int]]:
+        """Where a count, quantity or duration may start (see patterns.core_hits).
+
+        "een jaar", "a year": an article counts only before a unit of time,
+        so those are found from the time words (``date_matches``, the shared
+        trigger words, when the caller has them) looking back.
+        """
         hits = core_hits(self.re_num_core, low, start, end, self.num_prefix_words)
-        ones = [h for h in core_hits(self.re_one_duration, low, start, end, self.num_prefix_words)
-                if self._re_dur_after.match(low, h[1])]
+        if date_matches is None:
+            date_matches = list(core_matches(self.re_date_core, low, start, end))
+        ones = []
+        for m in date_matches:
+            unit_start = m.start("core")
+            if m.group("core") not in self.duration_units:
+                continue
+            b = self._re_one_before.search(low, max(start, unit_start - 12), unit_start)
+            if b is not None:
+                ones.append(([b.start()], b.end()))
         if ones:
             hits = sorted(hits + ones, key=lambda h: h[0][-1])
         return hits

@@ -273,7 +273,7 @@ def build(cr: Any) -> None:
     cr.re_date_core = core_regex(words)
     cr.re_duration = re.compile(
         rf"(?<![\w])(?:(?P<apx>{cr.re_approx})\s+)?(?P<n>{NUM}|{cr.re_digits})\s+(?:(?:extra|lange?|more|additional|further|volle?|full)\s+)?"
-        rf"(?P<u>{DURU})\b(?P<half>\s+(?:en\s+een\s+half|and\s+a\s+half))?",
+        rf"(?P<u>{DURU})\b(?P<half>\s+(?:en\s+een\s+half|and\s+a\s+half)(?!\s+(?:{DURU})\b))?",
         re.I)
     singular = [k for k, v in cr.duration_units.items() if not k.endswith(("s", "en", "n")) or k in ("jaar",)]
     cr.re_bare_duration = re.compile(
@@ -897,15 +897,16 @@ def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
     for cands, t_end in hits:
         if t_end <= pos:
             continue
+        core = cands[-1]
         for q in cands:
             if q < pos:
                 continue
-            ch = low[q]
-            if ch.isdigit():
+            if q != core:
+                pattern = cr.re_date  # a prefix word ("begin", "sinds", "van") may start any branch
+            elif low[q].isdigit():
                 pattern = cr.re_date_digit
             else:
-                w = _WORD_AT.match(low, q)
-                pattern = cr.re_date_month if w and w.group() in months else cr.re_date
+                pattern = cr.re_date_month if low[q:t_end].rstrip(".") in months else cr.re_date
             m = pattern.match(text, q, end)
             if m is not None and m.end() > q:
                 yield m
