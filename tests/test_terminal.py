@@ -176,13 +176,7 @@ def _read_the_seed(term: Tmux) -> str:
         ("linux", {}, (80, 24)),
         ("dumb", {}, (80, 24)),
         ("tmux-256color", {"COLORTERM": "truecolor"}, (100, 30)),
-        pytest.param(
-            "tmux-256color", {"NO_COLOR": "1"}, (100, 30),
-            marks=pytest.mark.xfail(strict=True, reason="NO_COLOR=1 crashes the app: ArticleView.render_line draws "
-                                    "its placeholder strip without apply_style, and Textual's monochrome filter "
-                                    "fails on a segment whose style is None"),
-            id="NO_COLOR",
-        ),
+        pytest.param("tmux-256color", {"NO_COLOR": "1"}, (100, 30), id="NO_COLOR"),
     ],
 )
 def test_reader_works_in_every_terminal(term_name: str, env: dict[str, str], size: tuple[int, int]) -> None:

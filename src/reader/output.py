@@ -15,7 +15,7 @@ FACT_FORMATS = ("json", "yaml", "text", "csv", "markdown")
 def document_record(doc: Document, facts: Iterable[Fact]) -> dict[str, Any]:
     """One document's entry of the ``reader facts`` contract."""
     return {
-        "path": doc.path,
+        "path": printable_path(doc.path),
         "title": doc.title,
         "date": doc.date,
         "language": doc.language,
@@ -24,6 +24,16 @@ def document_record(doc: Document, facts: Iterable[Fact]) -> dict[str, Any]:
         "notes": list(doc.notes),
         "facts": [fact.to_dict() for fact in facts],
     }
+
+
+def printable_path(path: str) -> str:
+    """A path that any UTF-8 output can carry: a file name's undecodable bytes
+    (kept by Python as lone surrogates) are written as \\xNN escapes."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def render_facts(records: list[dict[str, Any]], fmt: str) -> str:

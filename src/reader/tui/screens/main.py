@@ -96,6 +96,8 @@ class ReaderScreen(Screen[None]):
         self._compare_with: Entry | None = None
         self.state = None  # reader.state.State, loaded by the first scan
         self._read_timer: Timer | None = None
+        self._opening: str | None = None  # the document shown or being loaded
+        self._facts_pending: Timer | None = None
         self._loaded = False
 
     # -- composition ---------------------------------------------------------
@@ -120,7 +122,7 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_titles()
         self._set_status("Reading the corpus\u2026")
-        self.query_one(DocList).focus()
+        self._focus(self.query_one(DocList))
         self.scan()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -243,15 +245,17 @@ class ReaderScreen(Screen[None]):
         if self.state is not None:
             self.state.save()
 
-    def _marks_changed(self) -> None:
+    def _marks_changed(self, path: str | None = None, facts: bool = False) -> None:
+        """Read marks or pins changed (of ``path``, or of any document): redraw and save."""
         docs = self.query_one(DocList)
         if self.state is not None:
             docs.read = self.state.read_documents()
             docs.pinned = set(self.state.pinned_documents())
-            if self.document is not None:
-                self.query_one(FactsPanel).pinned = set(self.state.pinned_facts(self.document.path))
-        docs.marks_changed()
-        self.query_one(FactsPanel).rows_changed()
+            if facts and self.document is not None:
+                panel = self.query_one(FactsPanel)
+                panel.pinned = set(self.state.pinned_facts(self.document.path))
+                panel.refresh_rows(panel.cursor)
+        docs.marks_changed({path} if path else None)
         self.save_state()
 
     def _mark_opened(self, path: str) -> None:
@@ -260,7 +264,7 @@ class ReaderScreen(Screen[None]):
             return
         if self.state is not None and not self.state.is_read(path):
             self.state.mark_read(path)
-            self._marks_changed()
+            self._marks_changed(path)
 
     @from_worker
     def _set_progress(self, done: int, total: int) -> None:
@@ -362,7 +366,7 @@ class ReaderScreen(Screen[None]):
         entry = self.query_one(DocList).current
         if entry is not None and self.state is not None:
             read = self.state.toggle_read(entry.path)
-            self._marks_changed()
+            self._marks_changed(entry.path)
             self._set_status(f"{'Read' if read else 'Unread'}: {entry.title}")
 
     def action_pin(self) -> None:
@@ -372,13 +376,15 @@ class ReaderScreen(Screen[None]):
         if facts.has_focus and facts.current is not None and self.document is not None:
             pinned = self.state.toggle_pin(self.document.path, facts.current)
             self._set_status(f"{'Pinned' if pinned else 'Unpinned'} fact: {facts.current.text}")
+            self._marks_changed(self.document.path, facts=True)
+            return
         else:
             entry = self.query_one(DocList).current
             if entry is None:
                 return
             pinned = self.state.toggle_pin(entry.path)
             self._set_status(f"{'Pinned' if pinned else 'Unpinned'}: {entry.title}")
-        self._marks_changed()
+        self._marks_changed(entry.path)
 
     def action_export(self) -> None:
         from ...export import document_brief, write_export
@@ -415,6 +421,7 @@ class ReaderScreen(Screen[None]):
         self.scan()
 
     def open_entry(self, entry: Entry) -> None:
+        self._opening = entry.path
         if entry.error:
             self.document, self.facts = None, []
             self.query_one(ArticleView).show(None, f"Cannot show this file: {entry.error}")
@@ -449,7 +456,9 @@ class ReaderScreen(Screen[None]):
     @from_worker
     def _show_document(self, doc: Document, shaped) -> None:
         self.document, self.facts = doc, []
+        self._opening = doc.path
         self.query_one(ArticleView).show(shaped)
+        self._facts_pending = self.set_timer(0.15, self._facts_reading)
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_opened(doc.path))
@@ -458,15 +467,22 @@ class ReaderScreen(Screen[None]):
         if self._pending_find:
             words, self._pending_find = self._pending_find, ""
             self.add_class("-finding")
+            self.query_one("#find", Input).display = True
             self.query_one("#find", Input).value = words
             self.query_one(ArticleView).find(words)
-        self.query_one(FactsPanel).set_facts(None)
         self._update_titles()
+
+    def _facts_reading(self) -> None:
+        """Facts not there yet after a moment (a large document): say so."""
+        if not self.facts:
+            self.query_one(FactsPanel).set_facts(None)
 
     @from_worker
     def _show_facts(self, doc: Document, facts: list[Fact]) -> None:
         if self.document is not doc:
             return
+        if self._facts_pending is not None:
+            self._facts_pending.stop()
         shown = set(self.app.config.fact_kinds)  # the config's facts.kinds
         facts = [fact for fact in facts if fact.kind in shown]
         self.facts = facts
@@ -477,25 +493,40 @@ class ReaderScreen(Screen[None]):
             self._show_pending_fact()
 
     # -- titles and status -------------------------------------------------
+    def _set_title(self, selector: str, text: str) -> None:
+        title = self.query_one(selector, PaneTitle)
+        if getattr(title, "shown_text", None) != text:
+            title.shown_text = text
+            title.update(Text(text, no_wrap=True))
+
     def _update_titles(self) -> None:
         docs = self.query_one(DocList)
         count = f"{len(docs.shown)} of {len(self.entries)}" if docs.query else f"{len(self.entries)}"
-        self.query_one("#list-title", PaneTitle).update(Text(f"1 Documents ({count})", no_wrap=True))
+        self._set_title("#list-title", f"1 Documents ({count})")
         title = "2 Article"
         find = self.query_one(ArticleView).match_status
         if find:
             title += f"  find: {find}"
-        self.query_one("#article-title", PaneTitle).update(Text(title, no_wrap=True))
-        self.query_one("#facts-title", PaneTitle).update(Text(f"3 Facts ({len(self.facts)})", no_wrap=True))
+        self._set_title("#article-title", title)
+        self._set_title("#facts-title", f"3 Facts ({len(self.facts)})")
 
     def _set_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+        status = self.query_one("#status", Static)
+        if getattr(status, "shown_text", None) != message:
+            status.shown_text = message
+            status.update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Light the title of the pane that has focus (only the titles repaint)."""
+        for pane in self.query(".pane"):
+            active = event.widget in pane.query("*")
+            pane.query_one(PaneTitle).set_class(active, "-active")
 
     # -- list and facts events --------------------------------------------
     @on(DocList.CursorMoved)
     def _list_moved(self, event: DocList.CursorMoved) -> None:
         entry = self.query_one(DocList).current
-        if entry is None or (self.document is not None and entry.path == self.document.path):
+        if entry is None or entry.path == self._opening:
             return
         if self._preview is not None:
             self._preview.stop()
@@ -509,7 +540,7 @@ class ReaderScreen(Screen[None]):
                 if self._preview is not None:
                     self._preview.stop()
                 self.open_entry(entry)
-            self.query_one(ArticleView).focus()
+            self._focus(self.query_one(ArticleView))
 
     @on(FactsPanel.CursorMoved)
     def _fact_moved(self, event: FactsPanel.CursorMoved) -> None:
@@ -545,7 +576,7 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DocList).focus()
+        self._focus(self.query_one(DocList))
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -554,7 +585,7 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Submitted, "#find")
     def _find_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(ArticleView).focus()
+        self._focus(self.query_one(ArticleView))
 
     # -- focus helpers -----------------------------------------------------
     def _panes(self) -> list[Widget]:
@@ -601,33 +632,46 @@ class ReaderScreen(Screen[None]):
         if self.has_class("-narrow"):
             self.toggle_class("-facts-open")
             if self.has_class("-facts-open"):
-                facts.focus()
+                self._focus(facts)
             elif facts.has_focus:
-                self.query_one(ArticleView).focus()
+                self._focus(self.query_one(ArticleView))
         else:
             self.toggle_class("-facts-hidden")
             if self.has_class("-facts-hidden") and facts.has_focus:
-                self.query_one(ArticleView).focus()
+                self._focus(self.query_one(ArticleView))
 
     def action_slash(self) -> None:
         if self._pane() is self.query_one(ArticleView):
-            self.add_class("-finding")
-            self.query_one("#find", Input).focus()
+            self._open_bar("#find", "-finding")
         else:
-            self.add_class("-filtering")
-            self.query_one("#filter", Input).focus()
+            self._open_bar("#filter", "-filtering")
+
+    def _open_bar(self, selector: str, state: str) -> None:
+        """Show the filter or find bar and give it the keys that follow at once.
+
+        The stylesheet shows the bar for the screen's ``state`` class, but
+        styles are applied on the next refresh; keys typed in the same burst
+        (a paste, or a fast link) must already go to the bar, so it is made
+        visible here and focused without waiting.
+        """
+        self.add_class(state)
+        bar = self.query_one(selector, Input)
+        bar.display = True
+        self._focus(bar)
 
     def action_close(self) -> None:
         focused = self.focused
         if focused is self.query_one("#filter", Input) or self.has_class("-filtering") and focused is self.query_one(DocList):
             self.query_one("#filter", Input).value = ""
+            self.query_one("#filter", Input).display = False
             self.remove_class("-filtering")
-            self.query_one(DocList).focus()
+            self._focus(self.query_one(DocList))
         elif focused is self.query_one("#find", Input) or self.has_class("-finding"):
             self.query_one("#find", Input).value = ""
             self.query_one(ArticleView).clear_find()
+            self.query_one("#find", Input).display = False
             self.remove_class("-finding")
-            self.query_one(ArticleView).focus()
+            self._focus(self.query_one(ArticleView))
             self._update_titles()
         elif self.has_class("-narrow") and self.has_class("-facts-open"):
             self.action_toggle_facts()
@@ -690,11 +734,19 @@ class ReaderScreen(Screen[None]):
             if fact is not None:
                 self.query_one(ArticleView).highlight_fact(fact)
 
+    def _focus(self, widget: Widget) -> None:
+        """Focus now, not after the next refresh, so keys already on their way
+        (``2G`` typed fast) go to the pane they were meant for."""
+        if widget.focusable:
+            self.set_focus(widget, scroll_visible=False)
+        else:  # shown by a class just set: focus once the styles are applied
+            widget.focus(scroll_visible=False)
+
     def _focus_step(self, step: int) -> None:
         panes = self._panes()
         pane = self._pane()
         index = panes.index(pane) if pane in panes else -1
-        panes[(index + step) % len(panes)].focus()
+        self._focus(panes[(index + step) % len(panes)])
 
     def action_next_pane(self) -> None:
         self._focus_step(1)
@@ -703,14 +755,14 @@ class ReaderScreen(Screen[None]):
         self._focus_step(-1)
 
     def action_focus_list(self) -> None:
-        self.query_one(DocList).focus()
+        self._focus(self.query_one(DocList))
 
     def action_focus_article(self) -> None:
-        self.query_one(ArticleView).focus()
+        self._focus(self.query_one(ArticleView))
 
     def action_focus_facts(self) -> None:
         self._show_facts_panel()
-        self.query_one(FactsPanel).focus()
+        self._focus(self.query_one(FactsPanel))
 
     def action_top(self) -> None:
         self._move("go_top")
@@ -736,4 +788,4 @@ class ReaderScreen(Screen[None]):
             if self._preview is not None:
                 self._preview.stop()
             self.open_entry(entry)
-            self.query_one(ArticleView).focus()
+            self._focus(self.query_one(ArticleView))

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .virtual_list import set_virtual_height
 from ...article import CODE, ITEM, LINKS, QUOTE, RULE, Layout
 from ...library import fold
 from ...model import Fact
@@ -129,6 +130,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._texts: dict[int, list[tuple[int, int, Style]]] = {}
         self._strips: dict[tuple[int, int], Strip] = {}
         self._placeholder = "No document open."
+
+    # Focus does not change how the article looks: no repaint (Textual's
+    # handlers would redraw the whole pane, a screenful of bytes over SSH).
+    def _on_focus(self, event: events.Focus) -> None:
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     # -- content -------------------------------------------------------------
     def show(self, layout: Layout | None, placeholder: str = "") -> None:
@@ -269,7 +282,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._block_lines = {}
         for y, line in enumerate(lines):
             self._block_lines.setdefault(line.block, y)
-        self.virtual_size = Size(self._width + 2, len(lines) + 1)
+        set_virtual_height(self, len(lines) + 1)
         self.refresh()
 
     def _line_of(self, block: int, offset: int) -> int:
@@ -323,7 +336,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.layout_ is None:
             if y == 1:
                 text = Text("  " + self._placeholder, style=self.get_component_rich_style("article--meta"))
-                return Strip(list(text.render(self.app.console))).adjust_cell_length(width, base)
+                return Strip(list(text.render(self.app.console))).adjust_cell_length(width, base).apply_style(base)
             return Strip.blank(width, base)
         if number >= len(self._lines):
             return Strip.blank(width, base)
@@ -333,6 +346,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if len(self._strips) > 2000:
                 self._strips.clear()
             strip = self._draw(self._lines[number], width).adjust_cell_length(width, base).apply_style(base)
+            strip = strip.simplify()
             self._strips[key] = strip
         return strip.crop(int(self.scroll_x), int(self.scroll_x) + width) if self.scroll_x else strip
 

@@ -58,12 +58,18 @@ class DocList(VirtualList):
         if self.allowed is not None:
             self.shown = [i for i in self.shown if self.entries[i].path in self.allowed]
         self.rows_changed(keep_cursor=False)
-        if keep is not None:
-            self.select_path(keep)
+        if (keep is None or not self.select_path(keep)) and self.cursor >= 0:
+            # the document that was selected is gone from the list: the first one is now
+            self.post_message(self.CursorMoved(self, self.cursor))
 
-    def marks_changed(self) -> None:
-        self._strips.clear()
-        self.refresh()
+    def marks_changed(self, paths: set[str] | None = None) -> None:
+        """Read marks or pins changed: redraw those rows (all when not said)."""
+        if paths is None:
+            self._strips.clear()
+            self.refresh()
+            return
+        rows = [row for row, index in enumerate(self.shown) if self.entries[index].path in paths]
+        self.refresh_rows(*rows)
 
     def select_path(self, path: str) -> bool:
         for row, index in enumerate(self.shown):

@@ -18,6 +18,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
+def set_virtual_height(view: ScrollView, height: int) -> None:
+    """Change how tall a line-API view's content is without a screen layout.
+
+    Setting ``virtual_size`` the usual way lays out (and repaints) the whole
+    screen; over SSH that is every byte of the screen again, on every new
+    document.  The views keep their vertical scrollbar always on
+    (``overflow-y: scroll`` in the stylesheet), so their size never depends on
+    their content and only the view itself needs drawing.
+    """
+    size = Size(view.scrollable_content_region.width, height)
+    if size == view.virtual_size:
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    view._scroll_update(size)
+    view.refresh()
+
+
 class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     """A cursor over rows of ``ROW_HEIGHT`` lines each."""
 
@@ -70,18 +87,29 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
         """The rows are different now: redraw, and keep the cursor in range."""
         self._strips.clear()
         count = self.row_count()
-        self.virtual_size = Size(self.size.width, count * self.ROW_HEIGHT)
+        set_virtual_height(self, count * self.ROW_HEIGHT)
         if not keep_cursor or self.cursor >= count or self.cursor < 0:
             first = self._selectable_from(0, 1)
             self.set_reactive(VirtualList.cursor, first if first is not None else -1)
         self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._strips.clear()
-        self.refresh()
+        self.refresh_rows(old, new)
         if new >= 0:
             self.scroll_to_row(new)
             self.post_message(self.CursorMoved(self, new))
+
+    def refresh_rows(self, *rows: int) -> None:
+        """Redraw only these rows (a cursor move repaints two rows, not the pane)."""
+        width = self.size.width
+        top = int(self.scroll_y)
+        for row in rows:
+            for part in range(self.ROW_HEIGHT):
+                for selected in (False, True):
+                    self._strips.pop((row, part, self.scrollable_content_region.width, selected), None)
+            y = row * self.ROW_HEIGHT - top
+            if 0 <= row and -self.ROW_HEIGHT < y < self.size.height:
+                self.refresh(Region(0, y, width, self.ROW_HEIGHT))
 
     def scroll_to_row(self, index: int) -> None:
         region = Region(0, index * self.ROW_HEIGHT, self.size.width, self.ROW_HEIGHT)
@@ -141,7 +169,7 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     # -- drawing -----------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
-        self.virtual_size = Size(event.size.width, self.row_count() * self.ROW_HEIGHT)
+        set_virtual_height(self, self.row_count() * self.ROW_HEIGHT)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -166,14 +194,21 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
                 strip = strip.apply_style(base + self.get_component_rich_style(name))
             else:
                 strip = strip.apply_style(base)
+            strip = strip.simplify()
             self._strips[key] = strip
         return strip
 
-    def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
+    # Textual's own focus handlers repaint the whole widget; here only the
+    # cursor row looks different, so only it is drawn again (fewer bytes over SSH).
+    def _on_focus(self, event: events.Focus) -> None:
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+        self.refresh_rows(self.cursor)
 
-    def on_blur(self) -> None:
-        self._strips.clear()
-        self.refresh()
+    def _on_blur(self, event: events.Blur) -> None:
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+        self.refresh_rows(self.cursor)
 
