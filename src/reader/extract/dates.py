@@ -255,6 +255,18 @@ def build(cr: Any) -> None:
 
     cr.re_date_digit = subset(("rng1", "iso", "num", "dm", "ago", "yrr"))
     cr.re_date_month = subset(("rng2", "md", "my", "mon"))
+    by_word: dict[str, "re.Pattern[str]"] = {}
+    for words_, names in ((cr.weekdays, ("dm", "md", "wd")), (cr.relative_days, ("rday",)),
+                          (cr.holidays, ("hol",)), (cr.seasons, ("seas",)),
+                          (cr.ordinals, ("rng1", "dm", "q", "h", "ordd"))):
+        pattern = subset(names)
+        for w in words_:
+            by_word.setdefault(norm(w), pattern)
+    for w in cr.months:
+        by_word[norm(w)] = cr.re_date_month
+    for code in ("q1", "q2", "q3", "q4", "k1", "k2", "k3", "k4", "h1", "h2"):
+        by_word[code] = subset(("qq", "hh"))
+    cr.date_pattern_by_word = by_word
     cr.date_branches = [name for name in ("rng1", "rng2", "iso", "num", "dm", "md", "my", "wd", "rday", "ago",
                                           "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas",
                                           "hol", "ordd", "ana", "mon") if name in cr.re_date.groupindex]
@@ -893,7 +905,7 @@ def _worth_trying(cr: Any, low: str, hit: tuple[list[int], int]) -> bool:
 def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
     """Like patterns.scan_hits, with a smaller pattern where the first word allows."""
     pos = 0
-    months = cr.months
+    by_word = cr.date_pattern_by_word
     for cands, t_end in hits:
         if t_end <= pos:
             continue
@@ -906,7 +918,7 @@ def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
             elif low[q].isdigit():
                 pattern = cr.re_date_digit
             else:
-                pattern = cr.re_date_month if low[q:t_end].rstrip(".") in months else cr.re_date
+                pattern = by_word.get(low[q:t_end].rstrip("."), cr.re_date)
             m = pattern.match(text, q, end)
             if m is not None and m.end() > q:
                 yield m
