@@ -104,6 +104,7 @@ class Library:
         self._store_failed = False
         self._docs: OrderedDict[str, Document] = OrderedDict()
         self._facts: dict[str, list[Fact]] = {}
+        self._extracting: dict[str, threading.Lock] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
@@ -138,8 +139,8 @@ class Library:
         if store is None:
             return None
         stats = store.refresh(self.root, progress=progress, cancelled=cancelled)
-        for path, _reason in stats.failures:
-            self.forget(path)
+        if stats.indexed or stats.removed:
+            self.clear_cache()  # documents and facts read before the refresh may be stale
         return stats
 
     def search(self, query: str, limit: int = 200) -> list:
@@ -214,17 +215,39 @@ class Library:
         return doc
 
     def facts(self, doc: Document) -> list[Fact]:
-        """The facts of ``doc``, extracted once."""
+        """The facts of ``doc``: from the index when it holds this very file
+        (same size and time), else extracted; once, however many threads ask."""
         with self._lock:
             facts = self._facts.get(doc.path)
-        if facts is None:
-            from .extract import extract_document
-
-            facts = extract_document(doc)
+            busy = self._extracting.setdefault(doc.path, threading.Lock())
+        if facts is not None:
+            return facts
+        with busy:  # a second thread asking for the same document waits for the first
             with self._lock:
-                if doc.path in self._docs:
-                    self._facts[doc.path] = facts
+                facts = self._facts.get(doc.path)
+            if facts is None:
+                facts = self._indexed_facts(doc)
+                if facts is None:
+                    from .extract import extract_document
+
+                    facts = extract_document(doc)
+                with self._lock:
+                    if doc.path in self._docs:
+                        self._facts[doc.path] = facts
+        with self._lock:
+            self._extracting.pop(doc.path, None)
         return facts
+
+    def _indexed_facts(self, doc: Document) -> list[Fact] | None:
+        store = self._store  # only an index already open: never open one for this
+        if store is None:
+            return None
+        row = store.document(doc.path)
+        if row is None or row.error or row.size != doc.size or abs(row.mtime - doc.mtime) > 1e-6:
+            return None
+        # (facts stored by an older extractor are replaced by the next refresh,
+        # which also empties this cache: see refresh)
+        return store.document_facts(doc.path)
 
     def clear_cache(self) -> None:
         with self._lock:
