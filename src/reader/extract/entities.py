@@ -54,6 +54,20 @@ def build(cr: Any) -> None:
     # the same, fast: only at word starts (after a non-word character)
     cr.re_gazetteer_ws = re.compile(rf"[^\w'’](?P<name>{names})(?![\w])")
     cr.re_gazetteer_first = re.compile(rf"(?P<name>{names})(?![\w])")
+    # Fast path: names that begin with a capital letter, found where a capital
+    # is (re skips to those); the few others ("al-Qaida", "'s-Hertogenbosch").
+    upper = [n for n in cr.gazetteer if n[:1].isupper()]
+    # names with a lower-case start ("al-Qaida", "ministerie van Defensie") are
+    # found from their first capital and checked for the words before it
+    cr.gazetteer_tails: dict[str, list[tuple[str, str]]] = {}
+    for name in cr.gazetteer:
+        if name[:1].isupper():
+            continue
+        i = next((k for k, ch in enumerate(name) if ch.isupper()), None)
+        if i is None:
+            continue
+        cr.gazetteer_tails.setdefault(name[i:], []).append((name[:i], name))
+    cr.re_gazetteer_upper = re.compile(rf"(?P<name>{trie(upper + list(cr.gazetteer_tails))})(?![\w])")
     cr.re_compass_before = re.compile(rf"(?<![\w-]){_COMPASS}-$")
     particle_cap = rf"(?:(?:al|el|ad|as|an|ar|ash|ibn|bin)[-‐])?{_CAP}"
     suffix = trie(cr.place_suffix_words) if cr.place_suffix_words else r"(?!x)x"
@@ -311,12 +325,41 @@ def _loc_matches(cr: Any, text: str, start: int, end: int):
     yield from cr.re_loc_place.finditer(text, start, end)
 
 
-def _gazetteer_matches(cr: Any, text: str, start: int, end: int):
-    if start < end and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_'’")):
-        first = cr.re_gazetteer_first.match(text, start, end)
-        if first is not None:
-            yield first
-    yield from cr.re_gazetteer_ws.finditer(text, start, end)
+class _Found:
+    """A gazetteer match (the same face as a re.Match for the code that reads it)."""
+
+    __slots__ = ("s", "e", "name")
+
+    def __init__(self, s: int, e: int, name: str) -> None:
+        self.s, self.e, self.name = s, e, name
+
+    def start(self, _group: str = "name") -> int:
+        return self.s
+
+    def end(self, _group: str = "name") -> int:
+        return self.e
+
+    def group(self, _group: str = "name") -> str:
+        return self.name
+
+
+def _gazetteer_matches(cr: Any, text: str, start: int, end: int) -> list[_Found]:
+    found = []
+    tails = cr.gazetteer_tails
+    for m in cr.re_gazetteer_upper.finditer(text, start, end):
+        s, e, name = m.start(), m.end(), m.group()
+        for prefix, full in tails.get(name, ()):
+            p = s - len(prefix)
+            if p >= start and text.startswith(prefix, p) and (p == 0 or not (text[p - 1].isalnum() or text[p - 1] in "_'’-")):
+                found.append(_Found(p, e, full))
+                break
+        else:
+            if name not in cr.gazetteer:
+                continue
+            if s > start and (text[s - 1].isalnum() or text[s - 1] in "_'’"):
+                continue
+            found.append(_Found(s, e, name))
+    return found
 
 
 def _located(cr: Any, text: str, pos: int, last: tuple[int, bool] | None) -> bool:
