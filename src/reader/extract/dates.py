@@ -267,6 +267,31 @@ def build(cr: Any) -> None:
     for code in ("q1", "q2", "q3", "q4", "k1", "k2", "k3", "k4", "h1", "h2"):
         by_word[code] = subset(("qq", "hh"))
     cr.date_pattern_by_word = by_word
+    # the same for the words that may stand before the distinctive one
+    classes: list[tuple[Any, tuple[str, ...]]] = [
+        (cr.shifts, ("wd", "rp", "hol", "seas")),
+        (cr.modifiers, ("my", "rp", "mp", "yr", "seas", "hol", "ana", "mon")),
+        (["de", "het", "the"], ("dm", "q", "h", "seas", "hol", "ordd", "rp")),
+        (["op", "on"], ("ordd",)),
+        (cr.data.get("year_cues", []), ("yr", "seas")),
+        (cr.data.get("range_openers", []), ("rng1", "yr")),
+        (list(cr.number_words.words) + list(cr.count_one) + list(cr.halves), ("ago",)),
+        (cr.in_words, ("inw", "yr", "seas")),
+        (cr.weekdays, ("dm", "md", "wd")),
+        (["that", "die", "dat", "diezelfde", "datzelfde", "dezelfde", "hetzelfde", "the"], ("ana",)),
+    ]
+    names_by_word: dict[str, set[str]] = {}
+    for words_, names in classes:
+        for w in words_:
+            for part in norm(w).split():
+                names_by_word.setdefault(part, set()).update(names)
+    cache: dict[frozenset[str], "re.Pattern[str]"] = {}
+    cr.date_pattern_by_prefix = {}
+    for w, names in names_by_word.items():
+        key = frozenset(names)
+        if key not in cache:
+            cache[key] = subset(tuple(key))
+        cr.date_pattern_by_prefix[w] = cache[key]
     cr.date_branches = [name for name in ("rng1", "rng2", "iso", "num", "dm", "md", "my", "wd", "rday", "ago",
                                           "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas",
                                           "hol", "ordd", "ana", "mon") if name in cr.re_date.groupindex]
@@ -906,6 +931,7 @@ def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
     """Like patterns.scan_hits, with a smaller pattern where the first word allows."""
     pos = 0
     by_word = cr.date_pattern_by_word
+    by_prefix = cr.date_pattern_by_prefix
     for cands, t_end in hits:
         if t_end <= pos:
             continue
@@ -914,7 +940,9 @@ def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
             if q < pos:
                 continue
             if q != core:
-                pattern = cr.re_date  # a prefix word ("begin", "sinds", "van") may start any branch
+                # a prefix word ("begin", "sinds", "van"): the branches that can start with it
+                w = _WORD_AT.match(low, q)
+                pattern = by_prefix.get(w.group() if w else "", cr.re_date)
             elif low[q].isdigit():
                 pattern = cr.re_date_digit
             else:
@@ -926,7 +954,7 @@ def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
                 break
 
 
-_WORD_AT = re.compile(r"[^\W\d_]+")
+_WORD_AT = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
