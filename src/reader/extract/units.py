@@ -125,8 +125,8 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
     last_end = -1
     for cands, t_end in num_hits:
         i = bisect_left(ends, t_end)
-        if i == len(ends) or ends[i] - t_end > 90:
-            continue
+        if i == len(ends) or ends[i] - t_end > 90 or low.count(" ", t_end, ends[i]) > 5:
+            continue  # no unit noun within a few words
         core = cands[-1]
         if core < last_end:
             continue
