@@ -116,7 +116,7 @@ def _fact(text: str, kind: str, start: int, end: int, value: Any, attrs: dict[st
             end -= 1
         while start < end and text[start].isspace():
             start += 1
-    if attrs:
+    if attrs and None in attrs.values():
         attrs = {k: v for k, v in attrs.items() if v is not None}
     return Fact(kind, text[start:end], start, end, value, attrs)
 
