@@ -309,7 +309,7 @@ def build(cr: Any) -> None:
     cr.date_core_words = frozenset(norm(w) for w in words)
     cr.re_date_core = core_regex(words)
     cr.re_duration = re.compile(
-        rf"(?<![\w])(?:(?P<apx>{cr.re_approx})\s+)?(?P<n>{NUM}|{cr.re_digits})\s+(?:(?:extra|lange?|more|additional|further|volle?|full)\s+)?"
+        rf"(?<![\w])(?:(?P<apx>{cr.re_approx})\s+)?(?P<n>{NUM}|{cr.re_digits})(?:\s+|[-‐](?=\w+[-‐\s]))(?:(?:extra|lange?|more|additional|further|volle?|full)\s+)?"
         rf"(?P<u>{DURU})\b(?P<half>\s+(?:en\s+een\s+half|and\s+a\s+half)(?!\s+(?:{DURU})\b))?",
         re.I)
     singular = [k for k, v in cr.duration_units.items() if not k.endswith(("s", "en", "n")) or k in ("jaar",)]

@@ -25,7 +25,7 @@ def build(cr: Any) -> None:
     cr.re_quantity = re.compile(
         rf"(?:(?P<apx>{cr.re_approx})\s+)?"
         rf"(?:(?P<cur>{signs})\s?(?P<cn>{cr.re_digits}(?:\s*{cr.re_scale}\b)?)"
-        rf"|(?P<n>{cr.re_number_scaled})\s*(?:(?P<pct>%)|(?P<u>{units})(?![\w²])))",
+        rf"|(?P<n>{cr.re_number_scaled})(?:\s*|[-‐])(?:(?P<pct>%)|(?P<u>{units})(?![\w²])))",
         re.I)
 
 
