@@ -95,8 +95,11 @@ class CompiledRules:
             self.re_wordnum_core = rf"{first}(?:{morph})*\b"
         else:
             word = trie(word_nums)
-            self.re_wordnum = rf"\b{word}(?:(?:\s+|[-‐‑])(?:and\s+)?{word})*\b"
-            self.re_wordnum_core = rf"{word}(?:(?:\s+|[-‐‑])(?:and\s+)?{word})*\b"
+            # "and" joins only after hundred/thousand/million: "three hundred and twelve",
+            # not "between two and six"
+            joined = rf"(?:(?:\s+|[-‐‑]){word}|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+{word})"
+            self.re_wordnum = rf"\b{word}{joined}*\b"
+            self.re_wordnum_core = rf"{word}{joined}*\b"
         self.re_scale = trie(self.scales)
         self.re_number = rf"(?:{self.re_digits}|{self.re_wordnum})"
         self.re_number_scaled = rf"{self.re_number}(?:\s*{self.re_scale}\b)?"

@@ -751,7 +751,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
             elif g("qr"):
                 year = anc.year + cr.shifts.get(norm(g("qr")), 0) if anc.year else None
             else:
-                year = anc.year
+                year = anc.year or _last_year(ctx.text, start)  # "the first quarter of the year"
         else:
             qn = int(g("qqn"))
             if g("qql") == "K" and not g("qqy"):
@@ -775,7 +775,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
             elif g("hr"):
                 year = anc.year + cr.shifts.get(norm(g("hr")), 0) if anc.year else None
             else:
-                year = anc.year
+                year = anc.year or _last_year(ctx.text, start)
         else:
             hn, year = int(g("hhn")), int(g("hhy"))
         if hn not in (1, 2):
@@ -893,6 +893,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
     return None
 
 
+_YM = re.compile(r"-\d{2}(?:-\d{2})?")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LAST_WORD = re.compile(r"\w+$")
 _YEAR_ONLY = re.compile(r"\d{4}")
@@ -996,6 +997,13 @@ def _join_ranges(cr: Any, text: str, hits: list[DateHit]) -> list[DateHit]:
                 opened = cr.re_range_open.search(text[max(0, a.start - 12):a.start] or "")
                 if word not in ("en", "and") or opened:
                     va, vb = str(a.value), str(b.value)
+                    if va.startswith("XXXX") and vb[:4].isdigit():
+                        # "between late January and the end of May 2024": the year is written once
+                        yb = int(vb[:4])
+                        same = _YM.fullmatch(va[4:]) and _YM.fullmatch(vb[4:])
+                        if same and int(va[5:7]) > int(vb[5:7]):
+                            yb -= 1
+                        a.value = va = f"{yb:04d}{va[4:]}"
                     if _ISO_DAY.fullmatch(va) and _ISO_DAY.fullmatch(vb) and vb < va:
                         # "van maandag tot en met vrijdag": the end follows the start
                         d_a, d_b = dt.date.fromisoformat(va), dt.date.fromisoformat(vb)
