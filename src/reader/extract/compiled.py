@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .numbers import WordNumbers
-from .patterns import Core, core_hits, core_matches, core_regex, norm, trie, words_of
+from .patterns import Core, core_hits, core_matches, core_regex, norm, step_back, trie, words_of
 
 _NL_UNITS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen"}
 _EN_UNIT_ORD = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
@@ -193,7 +193,8 @@ class CompiledRules:
                 continue
             b = self._re_one_before.search(low, max(start, unit_start - 12), unit_start)
             if b is not None:
-                ones.append(([b.start()], b.end()))
+                # "almost a year": the approximator before the article counts
+                ones.append((step_back(low, start, b.start(), self.num_prefix_words), b.end()))
         if ones:
             hits = sorted(hits + ones, key=lambda h: h[0][-1])
         return hits

@@ -388,7 +388,9 @@ class _Ctx:
         past = sum(1 for w in words if w in self.cr.past_cues)
         if self.cr.language == "en":
             # regular English past tense: "returned", "deployed" (not "planned", "expected")
-            past += sum(1 for w in words if len(w) > 4 and w.endswith("ed") and w not in self.cr.future_cues)
+            past += sum(1 for i, w in enumerate(words) if len(w) > 4 and w.endswith("ed")
+                        and w not in self.cr.future_cues
+                        and (i == 0 or words[i - 1] not in ("be", "been", "being", "is", "are", "to")))
         return past
 
     def local_tense(self, start: int, end: int, n: int = 5) -> int:

@@ -144,7 +144,13 @@ def core_hits(core: "Core | Iterable[re.Match[str]]", low: str, start: int, end:
     out = []
     matches = core_matches(core, low, start, end) if isinstance(core, Core) else core
     for t in matches:
-        p = t.start("core")
+        out.append((step_back(low, start, t.start("core"), prefix_words, max_prefix), t.end()))
+    return out
+
+
+def step_back(low: str, start: int, p: int, prefix_words: frozenset[str], max_prefix: int = 4) -> list[int]:
+    """``p`` and the starts of the prefix words just before it, earliest first."""
+    if True:
         cands = [p]
         q = p
         for _ in range(max_prefix):
@@ -159,15 +165,14 @@ def core_hits(core: "Core | Iterable[re.Match[str]]", low: str, start: int, end:
             if k < start - 1:
                 k = start - 1
             word = low[k + 1:j + 1]
-            bare = word.lstrip("(\"“‘[")
+            bare = word.lstrip("(\"“‘[*_")
             if bare not in prefix_words:
                 bare = bare.replace("’", "'")
                 if bare not in prefix_words:
                     break
             q = k + 1 + len(word) - len(bare)
             cands.insert(0, q)
-        out.append((cands, t.end()))
-    return out
+        return cands
 
 
 def words_of(phrases) -> frozenset[str]:
