@@ -234,3 +234,27 @@ def test_durations(text, value, lang):
 def test_a_date_offset_is_not_also_a_duration():
     facts = extract("Twee weken geleden viel het besluit.", doc_date="2023-11-15", language="nl")
     assert [(f.kind, f.text) for f in facts] == [("date", "Twee weken geleden")]
+
+
+def test_koningsdag_moves_to_saturday_when_27_april_is_a_sunday():
+    assert one("Op Koningsdag is de stad vol.", doc_date="2025-03-01").value == "2025-04-26"
+    assert one("Op Koningsdag is de stad vol.", doc_date="2024-03-01").value == "2024-04-27"
+
+
+def test_a_weekday_after_an_article_is_no_particular_day():
+    assert dates("Het viel dit jaar op een zondag.", doc_date="2025-03-01") == [
+        f for f in dates("Het viel dit jaar op een zondag.", doc_date="2025-03-01") if f.text == "dit jaar"]
+
+
+def test_in_month_with_present_tense_is_the_coming_one():
+    assert one("In december volgt een evaluatie.", doc_date="2025-02-17").value == "2025-12"
+    assert one("In december werd de missie afgerond.", doc_date="2025-02-17").value == "2024-12"
+
+
+def test_fraction_of_a_year_ago_gives_a_month():
+    assert one("Dat begon anderhalf jaar geleden.", doc_date="2025-04-22").value == "2023-10"
+
+
+def test_hyphenated_durations():
+    assert [f.value for f in dates("They began a six-month rotation.", language="en", kind="duration")] == ["P6M"]
+    assert [f.value for f in dates("It lasted between two and six weeks.", language="en", kind="duration")] == ["P6W"]

@@ -111,3 +111,21 @@ def quantities(text: str, language: str = "nl"):
 ])
 def test_quantities(text, lang, expected):
     assert quantities(text, lang) == expected
+
+
+def test_a_number_after_a_formation_name_is_no_count():
+    assert units("Binnen het tankbataljon 414 rijden Nederlandse militairen.") == []
+
+
+def test_two_counts_share_one_noun():
+    assert units("De bijdrage groeit van ongeveer 220 naar ruim 270 militairen.") == [
+        (220, "personnel", "militairen", True), (270, "personnel", "militairen", True)]
+
+
+def test_vague_counts_in_english():
+    assert units("The Netherlands took part with several thousand personnel.", "en") == [
+        (None, "personnel", "personnel", True)]
+
+
+def test_hyphenated_quantity():
+    assert quantities("The 300-metre quay was closed.", "en") == [(300, "m", False)]

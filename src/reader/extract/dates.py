@@ -128,6 +128,14 @@ def easter(year: int) -> dt.date:
 
 def holiday_date(rule: str, year: int) -> dt.date | None:
     rule = rule.strip()
+    if "!" in rule:
+        # "04-27!sun-1": on a Sunday the day moves one back (Koningsdag)
+        base, _, shift = rule.partition("!")
+        d = holiday_date(base, year)
+        m = re.fullmatch(r"(mon|tue|wed|thu|fri|sat|sun)([+-]\d+)", shift)
+        if d is not None and m and d.weekday() == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(m.group(1)):
+            d = d + dt.timedelta(days=int(m.group(2)))
+        return d
     try:
         m = re.fullmatch(r"easter([+-]\d+)?", rule)
         if m:
@@ -331,6 +339,7 @@ class DateHit:
     attrs: dict[str, Any]
 
 
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
 _PERFECT_AUX = {"heeft", "hebben", "is", "zijn", "has", "have"}
 _PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w{3,}ed|been|gone|done|seen|begun|taken|given")
 
@@ -396,8 +405,16 @@ class _Ctx:
     def local_tense(self, start: int, end: int, n: int = 5) -> int:
         """Like :meth:`tense`, from the few words on either side only."""
         text = self.text
-        before = [w.lower() for w in _WORD.findall(text, max(0, start - 60), start)][-n:]
-        after = [w.lower() for w in _WORD.findall(text, end, end + 60)][:n]
+        a = max(0, start - 60)
+        cut = _CLAUSE_END.search(text[a:start][::-1])
+        if cut:
+            a = start - cut.start()
+        b = min(len(text), end + 60)
+        stop = _CLAUSE_END.search(text, end, b)
+        if stop:
+            b = stop.start()
+        before = [w.lower() for w in _WORD.findall(text, a, start)][-n:]
+        after = [w.lower() for w in _WORD.findall(text, end, b)][:n]
         words = before + after
         past = self._past(words)
         future = sum(1 for w in words if w in self.cr.future_cues)
@@ -429,6 +446,8 @@ class _Ctx:
         if way == 0:
             # the verb next to the date decides; further away, the whole sentence
             way = self.local_tense(start, end, 4)
+        if way == 0 and self.word_before(start) in ("in", "per") and self.tense(start, end) >= 0:
+            way = 1  # "De minister geeft in december een update": the coming December
         if way == 0 and min(ahead, behind) > 2:
             way = self.tense(start, end)
         if way == 0:
@@ -601,6 +620,9 @@ def _count_offset(ctx: _Ctx, n: float, unit: str, sign: int) -> str | None:
         y, mo = add_months(ref.year, ref.month, round(n))
         return relative_month(anc, y, mo)
     if unit == "Y":
+        if not float(n).is_integer() and anc.month is not None:
+            y, mo = add_months(ref.year, ref.month, round(12 * n))
+            return relative_month(anc, y, mo)  # "anderhalf jaar geleden"
         return f"{anc.year + round(n):04d}"
     if unit in ("H", "MIN", "S"):
         return relative_day(anc, ref)
@@ -689,6 +711,8 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         wd = cr.weekdays.get(norm(g("wdn")))
         if wd is None:
             return None
+        if not g("wdsh") and ctx.word_before(start) in ("een", "a", "elke", "iedere", "every", "each"):
+            return None  # "op een zondag", "every Monday": no particular day
         shift = cr.shifts.get(norm(g("wdsh"))) if g("wdsh") else None
         week_shift = None
         if g("wdwk") and shift is not None:
@@ -831,7 +855,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
             d = holiday_date(rule, int(g("holy")))
             return DateHit("date", start, end, _ymd(d), {"mod": mod}) if d else None
         if anc.year is None:
-            fixed = re.fullmatch(r"(\d{1,2})-(\d{1,2})", rule)
+            fixed = re.fullmatch(r"(\d{1,2})-(\d{1,2})", rule.split("!")[0])
             val = f"XXXX-{int(fixed.group(1)):02d}-{int(fixed.group(2)):02d}" if fixed else "XXXX-XX-XX"
             return DateHit("date", start, end, val, {"mod": mod})
         ref = anc.ref

@@ -69,7 +69,7 @@ def build(cr: Any) -> None:
     cr.re_unit_noun_rev = re.compile(rf"[^\w'’‐-](?P<core>{rev})")
     cr.re_unit_noun_rev_first = re.compile(rf"(?P<core>{rev})")
     cr.re_shared_noun = re.compile(
-        rf"(?P<adj>(?:\s+(?:{adj})){{0,2}})\s+(?:en|and|of|or)\s+(?:(?:{cr.re_approx})\s+)?(?:\d|{cr.re_wordnum})[^\n,;.]*$",
+        rf"(?P<adj>(?:\s+(?:{adj})){{0,2}})\s+(?:en|and|of|or|naar|tot|to)\s+(?:(?:{cr.re_approx})\s+)?(?:\d|{cr.re_wordnum})[^\n,;.]*$",
         re.I)
     cr.re_approx_prefix = re.compile(rf"(?:{cr.re_approx})\s+", re.I)
     cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}[-‐]?\d{1,3}[A-Za-z]?(?![\w])")
@@ -142,7 +142,7 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
                 s = q
                 break
         approx = s != core
-        if _not_a_count(text, start, s):
+        if _not_a_count(cr, text, start, s):
             continue
         # "120-koppig detachement", "a 300-strong battlegroup"
         km = cr.re_marker_after.match(text, ne, end) if _marker_near(cr, low, ne) else None
@@ -223,9 +223,13 @@ def _one_word_between(text: str, a: int, b: int) -> bool:
     return bool(gap[:1].isspace()) and len(gap.split()) == 1 and not _PUNCT_STOP.search(gap)
 
 
-def _not_a_count(text: str, start: int, s: int) -> bool:
-    before = _WORD_BEFORE.search(text, max(start, s - 20), s) if s > start else None
-    return bool(before) and norm(before.group(1)) in NOT_A_COUNT
+def _not_a_count(cr: Any, text: str, start: int, s: int) -> bool:
+    """A number after "artikel", or after a formation's name ("tankbataljon 414")."""
+    before = _WORD_BEFORE.search(text, max(start, s - 40), s) if s > start else None
+    if not before:
+        return False
+    word = norm(before.group(1))
+    return word in NOT_A_COUNT or (before.group(0)[-1:] == " " and _category(cr, word) == "formation")
 
 
 def _marker_near(cr: Any, low: str, ne: int) -> bool:
