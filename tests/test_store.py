@@ -366,6 +366,9 @@ def test_words_and_filters_combined(store, corpus):
     assert store.search("Chinook* threat:beperkt") == []
     assert names(store.documents(corpus, "dreiging* unit:militairen lang:nl")) == ["irak.txt"]
     assert store.count("Chinook* place:Irak") == 2
+    assert store.paths(corpus, "Chinook* place:Irak") == sorted([str(corpus / "a" / "irak.txt"),
+                                                                   str(corpus / "b" / "iraq.txt")])
+    assert len(store.paths()) == 5
 
 
 def test_filter_only_search_marks_the_fact(store, corpus):

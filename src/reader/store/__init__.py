@@ -20,7 +20,8 @@
   ``store.document_facts(path) -> list[Fact]``.
 - ``store.search(query, *, root=None, limit=50) -> list[Hit]``: ranked when
   the query has words; ``hit.snippet`` plain text, ``hit.marks`` spans in it.
-- ``store.count(query=None, root=None) -> int``; ``store.clear()``;
+- ``store.paths(root=None, query=None) -> list[str]`` (cheap, sorted by path);
+  ``store.count(query=None, root=None) -> int``; ``store.clear()``;
   ``store.close()`` (or ``with Store.open() as store``).
 
 Queries are strings of the language in :mod:`reader.query` (or a parsed

@@ -552,10 +552,15 @@ class Store:
             (_key(os.path.abspath(os.fspath(path))),))
         return _facts_from_json(rows[0][0]) if rows else []
 
-    def paths(self, root: str | os.PathLike[str] | None = None) -> list[str]:
-        """Every indexed path (under ``root``)."""
-        scope, params = self._scope(root)
-        return sorted(_unkey(r[0]) for r in self._read(f"SELECT path FROM documents d WHERE {scope}", params))
+    def paths(self, root: str | os.PathLike[str] | None = None, query: Any = None) -> list[str]:
+        """The paths of the documents (under ``root``) matching ``query`` (default:
+        all), sorted by path; much cheaper than documents() for a big match set."""
+        where, params, match = self._where(query, root)
+        if match is not None:
+            where = f"d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
+            params = [match] + params
+        rows = self._safe_read(f"SELECT path FROM documents d WHERE {where}", params)
+        return sorted(_unkey(r[0]) for r in rows)
 
     # -------------------------------------------------------------- search
 
