@@ -242,8 +242,7 @@ def test_koningsdag_moves_to_saturday_when_27_april_is_a_sunday():
 
 
 def test_a_weekday_after_an_article_is_no_particular_day():
-    assert dates("Het viel dit jaar op een zondag.", doc_date="2025-03-01") == [
-        f for f in dates("Het viel dit jaar op een zondag.", doc_date="2025-03-01") if f.text == "dit jaar"]
+    assert [f.text for f in dates("Het viel dit jaar op een zondag.", doc_date="2025-03-01")] == ["dit jaar"]
 
 
 def test_in_month_with_present_tense_is_the_coming_one():

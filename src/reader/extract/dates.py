@@ -322,7 +322,7 @@ def build(cr: Any) -> None:
         re.I)
     singular = [k for k, v in cr.duration_units.items() if not k.endswith(("s", "en", "n")) or k in ("jaar",)]
     cr.re_bare_duration = re.compile(
-        rf"(?:past|last|next|coming|afgelopen|komende|laatste|voorbije|volgende)\s+(?P<u>{trie(singular)})(?![\w])")
+        rf"(?:past|last|next|coming|afgelopen|komende|voorbije|volgende)\s+(?P<u>{trie(singular)})(?![\w])")
     cr.re_det_before = re.compile(r"(?:the|de|het)\s+$")
     cr.re_range_join = re.compile(rf"\s*(?:{RW})\s*$", re.I)
     cr.re_range_open = re.compile(rf"(?:^|\s)(?:{ROPEN})\s+$", re.I)
