@@ -163,3 +163,39 @@ def test_real_process_no_escape_codes_in_a_pipe(docs, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Dreiging in Syrië blijft hoog" in result.stdout
     assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
+
+
+def test_index_damaged_while_in_use_is_set_aside(docs, capsys, monkeypatch):
+    import sqlite3
+
+    from reader.store import Store
+
+    run(capsys, "index", "docs")
+    calls = {"n": 0}
+    search = Store.search
+
+    def failing_once(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "search", failing_once)
+    code, out, err = run(capsys, "search", "Irak", "docs", "--format", "json")
+    assert code == 0 and [h["path"] for h in json.loads(out)] == ["docs/a.txt"]
+    assert "damaged" in err and "set aside" in err
+    assert list(cache_dir().glob("index.sqlite3.corrupt-*"))
+
+
+def test_index_with_damaged_pages(docs, capsys):
+    run(capsys, "index", "docs")
+    index = cache_dir() / "index.sqlite3"
+    data = bytearray(index.read_bytes())
+    assert len(data) > 3 * 4096
+    data[2 * 4096 :] = b"\xde\xad" * ((len(data) - 2 * 4096) // 2)
+    index.write_bytes(bytes(data))
+    for side in ("-wal", "-shm"):
+        (cache_dir() / f"index.sqlite3{side}").unlink(missing_ok=True)
+    code, out, err = run(capsys, "search", "Irak", "docs", "--format", "json")
+    assert code == 0 and [h["path"] for h in json.loads(out)] == ["docs/a.txt"]
+    assert "set aside" in err

@@ -16,7 +16,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import __version__
 
@@ -98,6 +98,39 @@ def _open_store(index: str | None):
         return None
 
 
+def _with_store(index: str | None, work: Callable[[Any], Any]) -> tuple[bool, Any]:
+    """``(True, work(store))``; an index found damaged on the way is set aside and
+    the work done once more on a new one.  ``(False, None)`` with a message when
+    there is no index to be had."""
+    import sqlite3
+
+    from .store import StoreError
+    from .store.db import is_busy
+
+    for attempt in (1, 2):
+        store = _open_store(index)
+        if store is None:
+            return False, None
+        try:
+            return True, work(store)
+        except sqlite3.DatabaseError as err:
+            if is_busy(err):
+                _err(f"the index {store.path} stays locked by another process; try again")
+                return False, None
+            if attempt == 2:
+                _err(f"the index {store.path} cannot be used: {err}")
+                return False, None
+            try:
+                store.set_aside(f"damaged ({err})")
+                _err(store.notices[-1])
+            except (OSError, StoreError) as move_err:
+                _err(f"the index {store.path} is damaged ({err}) and cannot be moved: {move_err}")
+                return False, None
+        finally:
+            store.close()
+    return False, None
+
+
 def _refresh(store: Any, root: str, show_progress: bool, workers: int = 1):
     """Refresh with a rich progress bar on stderr when wanted."""
     if not show_progress:
@@ -153,16 +186,16 @@ def run_index(argv: Sequence[str]) -> int:
     root = _resolve_root(args.path)
     if root is None:
         return EXIT_USAGE
-    store = _open_store(args.index)
-    if store is None:
-        return EXIT_PROBLEMS
-    try:
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+
+    def work(store: Any) -> Any:
         if args.rebuild:
             store.clear()
-        jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-        stats = _refresh(store, root, show_progress=sys.stderr.isatty() and not args.quiet, workers=jobs)
-    finally:
-        store.close()
+        return _refresh(store, root, show_progress=sys.stderr.isatty() and not args.quiet, workers=jobs)
+
+    ok, stats = _with_store(args.index, work)
+    if not ok:
+        return EXIT_PROBLEMS
     _report_failures(stats)
     if not args.quiet:
         _write(f"{stats.found} documents in {shown_path(stats.root)}: {stats.summary()}\n")
@@ -201,16 +234,15 @@ def run_search(argv: Sequence[str]) -> int:
     query = parse(text)
     for problem in query.problems:
         _err(problem)
-    store = _open_store(args.index)
-    if store is None:
-        return EXIT_PROBLEMS
-    try:
+    def work(store: Any) -> Any:
         if not args.no_refresh:
             stats = _refresh(store, root, show_progress=sys.stderr.isatty())
             _report_failures(stats)
-        hits = store.search(query, root=root, limit=args.limit)
-    finally:
-        store.close()
+        return store.search(query, root=root, limit=args.limit)
+
+    ok, hits = _with_store(args.index, work)
+    if not ok:
+        return EXIT_PROBLEMS
     if args.format == "json":
         _write(json.dumps([hit_record(h) for h in hits], ensure_ascii=False, indent=1) + "\n")
     elif args.format == "jsonl":

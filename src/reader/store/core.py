@@ -334,6 +334,18 @@ class Store:
             handle.close()
         self._local = threading.local()
 
+    def set_aside(self, why: str) -> Path:
+        """Close the store and rename its (damaged) file to ``*.corrupt-<timestamp>``.
+
+        For a damage found while working (``sqlite3.DatabaseError`` that is not
+        "busy"): open the store again to get a new, empty index.
+        """
+        self.close()
+        with db.file_lock(Path(f"{self.path}.lock")):
+            target = db.set_aside(self.path)
+        self.notices.append(f"index {self.path}: {why}; set aside as {target.name}, building a new one")
+        return target
+
     def __enter__(self) -> "Store":
         return self
 
