@@ -106,7 +106,8 @@ def build(cr: Any) -> None:
     cr.re_role_only = re.compile(rf"(?:{roles})(?:\s+(?:van|of)\s+(?:de\s+|het\s+|the\s+)?[\w-]+)?(?![\w])", re.I)
     cr.re_role_at_end = re.compile(rf"(?<![\w-])(?:{roles})(?:\s+(?:van|of)\s+[A-Z][\w-]+(?:\s+Zaken)?)?$", re.I)
     comp = trie(cr.role_complements) if cr.role_complements else r"(?!x)x"
-    name = rf"(?-i:{_CAP}(?:\s+(?:{_PARTICLES}\s+)?{_CAP}){{0,3}})"
+    token = rf"(?:(?:al|el|bin|ibn|abu|ben|ould)[-‐])?{_CAP}"
+    name = rf"(?-i:{_CAP}(?:\s+(?:{_PARTICLES}\s+)?{token}){{0,3}})"
     cr.role_core = Core(cr.roles, digits=False) if cr.roles else None
     # one pass for every trigger word of this module (roles, place words, speech verbs)
     cr.entity_core = Core(list(cr.roles) + list(cr.place_suffix_words) + list(cr.place_prefix_words)
@@ -115,7 +116,7 @@ def build(cr: Any) -> None:
     cr.speech_words = frozenset(norm(v) for v in cr.speech_verbs)
     cr.place_words = frozenset(norm(w) for w in list(cr.place_suffix_words) + list(cr.place_prefix_words))
     cr.re_person = re.compile(
-        rf"(?<![\w-])(?P<role>{roles}(?:\s+{comp}\s+(?-i:(?:(?:Buitenlandse|Binnenlandse|Economische|Algemene)\s+Zaken|Foreign\s+Affairs|{_CAP})))?)"
+        rf"(?<![\w])(?P<role>{roles}(?:\s+{comp}\s+(?-i:(?:(?:Buitenlandse|Binnenlandse|Economische|Algemene)\s+Zaken|Foreign\s+Affairs|{_CAP})))?)"
         rf"\s+(?P<name>{name})(?![\w])",
         re.I)
 

@@ -67,8 +67,11 @@ def build(cr: Any) -> None:
     cr.threat_level_core = Core(list(cr.threat_levels) + ["1", "2", "3", "4", "5"], digits=False)
     cr.re_threat_state = re.compile(
         rf"(?P<cue>(?<![\w])[\w-]*?(?:{cue}))(?![\w])(?P<mid>[^.!?;\n]{{0,120}}?)\s(?P<sv>{state})\s+{filler}{level('t6')}"
-        rf"|(?P<cue2>(?<![\w])[\w-]*?(?:dreigingsniveau|threat\s+level))\s+(?P<t7>[1-5])(?![\w])",
+        rf"|(?P<cue2>(?<![\w])[\w-]*?(?:dreigingsniveau|threat\s+level))\s+(?P<t7>[1-5])(?![\w])"
+        # "In juni bleef het dreigingsniveau op 4": the verb before the threat word
+        rf"|(?P<sv2>{state})\s+(?:(?:het|de|the)\s+)?(?P<cue3>[\w-]*?(?:{cue}))\s+{filler}{level('t8')}",
         re.I)
+    cr.re_state_before = re.compile(rf"(?<![\w])(?:{state})\s+(?:(?:het|de|the)\s+)?$", re.I)
     preps = trie(cr.threat_subject_preps) or r"(?!x)x"
     cr.re_threat_subject = re.compile(rf"\s+(?:{preps})\s+(?P<subj>[^.,;:!?\n()]+)", re.I)
     stops = ("op in bij is was zijn wordt werd blijft bleef staat stond ligt sinds al nu momenteel aan naar "
@@ -96,7 +99,10 @@ def _subject(cr: Any, text: str, cue_end: int, limit: int) -> str | None:
     if stop:
         subj = subj[: max(0, stop.start() - 0)]
     subj = subj.strip()
-    return subj or None
+    if not subj or subj[0].isdigit() or subj.lower().strip("*_") in cr.threat_levels or \
+            subj.lower().split()[0] in ("niveau", "level"):
+        return None  # "op 4", "op niveau 4": the level, not what the threat is about
+    return subj
 
 
 def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = None,
@@ -206,12 +212,14 @@ def _find_in(cr: Any, text: str, start: int, end: int, region: int) -> Iterator[
     for m in _state_matches(cr, text, start, end, region):
         if m.group("cue2"):
             raw, cue_end = m.group("t7"), m.end("cue2")
+        elif m.group("cue3"):
+            raw, cue_end = m.group("t8"), m.end("cue3")
         else:
             raw, cue_end = m.group("t6"), m.end("cue")
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         new, nkey = _level_text(raw)
-        sv = norm(m.group("sv") or "")
+        sv = norm(m.group("sv") or m.group("sv2") or "")
         change = "unchanged" if cr.threat_change.get(sv) == "unchanged" else None
         sent_b = _sentence_end(text, m.end(), end)
         yield ThreatHit(m.start(), m.end(), new, _scale(cr, nkey), None, change,
@@ -240,7 +248,12 @@ def _state_matches(cr: Any, text: str, start: int, end: int, region: int):
     for c in _cues(cr, text, max(region, start - 130), end):
         if c.start() < pos:
             continue
-        m = cr.re_threat_state.match(text, c.start(), end)
+        m = None
+        b = cr.re_state_before.search(text, max(pos, c.start() - 24), c.start())
+        if b is not None:
+            m = cr.re_threat_state.match(text, b.start(), end)
+        if m is None:
+            m = cr.re_threat_state.match(text, c.start(), end)
         if m is not None:
             pos = m.end()
             yield m
