@@ -35,15 +35,28 @@ def first_article(corpus: Path) -> tuple[Path, str]:
     return Path(doc.path), " ".join(words)
 
 
+#: A tmux server of the benchmark's own, kept alive by an idle session, so that
+#: killing a measured session never races with starting the next one.
+TMUX = ["tmux", "-L", f"reader-bench-{os.getpid()}"]
+
+
+def start_tmux() -> None:
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep", "86400"], check=True)
+
+
+def stop_tmux() -> None:
+    subprocess.run([*TMUX, "kill-server"], capture_output=True)
+
+
 def screen(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+    return subprocess.run([*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
 
 
 def time_to(command: list[str], markers: list[str], timeout: float = 20.0) -> float:
-    session = f"bench{os.getpid()}"
+    session = f"run{time.monotonic_ns()}"
     env = dict(os.environ, TEXTUAL_ANIMATIONS="none", TERM="xterm-256color")
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", *command], env=env, check=True)
+    subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", *command], env=env, check=True)
     try:
         while time.perf_counter() - start < timeout:
             shown = screen(session)
@@ -52,7 +65,7 @@ def time_to(command: list[str], markers: list[str], timeout: float = 20.0) -> fl
             time.sleep(0.005)
         raise RuntimeError(f"timed out waiting for {markers!r}; screen:\n{screen(session)}")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def main() -> int:
@@ -68,9 +81,13 @@ def main() -> int:
     minimal = [sys.executable, str(HERE / "minimal_app.py"), str(path)]
     full = [reader, args.corpus]
     floor, ours = [], []
-    for _ in range(args.runs):
-        floor.append(time_to(minimal, [words]))
-        ours.append(time_to(full, [words, "1 Documents ("]))
+    start_tmux()
+    try:
+        for _ in range(args.runs):
+            floor.append(time_to(minimal, [words]))
+            ours.append(time_to(full, [words, "1 Documents ("]))
+    finally:
+        stop_tmux()
     a, b = statistics.median(floor), statistics.median(ours)
     print(f"first article: {path.name}")
     print(f"minimal Textual app (one Static): median {a * 1000:.0f} ms over {args.runs} runs")

@@ -35,13 +35,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_startup import first_article, time_to  # noqa: E402
+from bench_startup import TMUX, first_article, start_tmux, stop_tmux, time_to  # noqa: E402
 
 SESSION = f"scale{os.getpid()}"
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+    return subprocess.run([*TMUX, *args], capture_output=True, text=True).stdout
 
 
 def screen() -> str:
@@ -97,6 +97,7 @@ def main() -> int:
     count = sum(1 for p in corpus.rglob("*") if p.suffix in (".txt", ".md") and p.name.lower() != "readme.md")
     print(f"indexed {count} documents in {time.perf_counter() - started:.1f} s (reader index)")
 
+    start_tmux()
     path, words = first_article(corpus) if count <= 2000 else (None, None)
     minimal_target = path or next(corpus.rglob("*.txt"))
     floor = [time_to([sys.executable, str(HERE / "minimal_app.py"), str(minimal_target)],
@@ -108,7 +109,7 @@ def main() -> int:
           f"(minimal Textual app: {a * 1000:.0f} ms; ratio {b / a:.2f}, goal <= 2.0)")
 
     env = dict(os.environ, TEXTUAL_ANIMATIONS="none", TERM="xterm-256color")
-    subprocess.run(["tmux", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", reader, str(corpus)],
+    subprocess.run([*TMUX, "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", reader, str(corpus)],
                    env=env, check=True)
     try:
         deadline = time.time() + 60
@@ -135,7 +136,7 @@ def main() -> int:
               f"worst {max(everything) * 1000:.0f} ms (goal < 50 ms)")
         print(f"peak memory of the app: {peak_memory_mb():.0f} MB (goal <= 300 MB)")
     finally:
-        tmux("kill-session", "-t", SESSION)
+        stop_tmux()
         shutil.rmtree(home, ignore_errors=True)
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures import Future
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -83,6 +84,15 @@ def title_matches(entries: list[Entry], query: str) -> list[int]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class FirstView:
+    """The first screen's content: entries, and the top document opened
+    (Document, its reading layout, its facts) when there is one."""
+
+    entries: list[Entry]
+    opened: tuple | None
+
+
 def entry_from_row(row) -> Entry:
     """An index row (reader.store.DocumentRow) as a list entry."""
     return Entry(row.path, row.title, row.date, row.language or "", row.threat, row.fact_count, row.error)
@@ -105,8 +115,50 @@ class Library:
         self._docs: OrderedDict[str, Document] = OrderedDict()
         self._facts: dict[str, list[Fact]] = {}
         self._extracting: dict[str, threading.Lock] = {}
+        self._first: Future | None = None
         self._cache_size = cache_size
         self._lock = threading.Lock()
+
+    # -- the first screen ---------------------------------------------------
+    def start_first_view(self) -> None:
+        """Begin, in a thread of its own, what the first screen shows: the
+        indexed entries, newest first, and the top document laid out with its
+        facts.  Started before the UI so the two start up side by side."""
+        future: Future = Future()
+
+        def run() -> None:
+            try:
+                future.set_result(self._first_view())
+            except Exception as err:  # the UI falls back to a scan; never lost silently
+                future.set_exception(err)
+
+        self._first = future
+        threading.Thread(target=run, name="reader-first-view", daemon=True).start()
+
+    def first_view(self) -> "FirstView | None":
+        """What :meth:`start_first_view` found (waiting for it), or None."""
+        future, self._first = self._first, None
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except Exception:
+            return None
+
+    def _first_view(self) -> "FirstView":
+        from .article import layout
+        from .corpus import LoadError
+
+        entries = sort_newest_first(self.indexed_entries())
+        for entry in entries[:50]:
+            if entry.error:
+                continue
+            try:
+                doc = self.document(entry.path)
+            except LoadError:
+                continue
+            return FirstView(entries, (doc, layout(doc), self.facts(doc)))
+        return FirstView(entries, None)
 
     # -- the index ---------------------------------------------------------
     def index(self):

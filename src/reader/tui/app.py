@@ -36,6 +36,7 @@ class ReaderApp(App[int]):
 
         self.config = config if config is not None else Config.load()
         self.library = Library(path)
+        self.library.start_first_view()  # side by side with Textual's own start-up
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
         if self.config.theme in self.available_themes:

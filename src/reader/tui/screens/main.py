@@ -155,10 +155,15 @@ class ReaderScreen(Screen[None]):
             self._scan_files(cancelled)
             return
         first = self.document is None
-        known = self.library.indexed_entries()
-        if known and not quiet:
-            self._deliver(known, False, first)
+        view = self.library.first_view() if first and not quiet else None
+        if view is not None and view.entries:  # prepared while the app started
+            self.app.call_from_thread(self._set_entries, view.entries, False, view.opened, None)
             first = False
+        elif not quiet:
+            known = self.library.indexed_entries()
+            if known:
+                self._deliver(known, False, first)
+                first = False
         marks = {"shown": time.monotonic(), "filled": time.monotonic()}
 
         def progress(done: int, total: int) -> None:
