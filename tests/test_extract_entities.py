@@ -74,3 +74,18 @@ def test_no_false_people_or_places(text):
     got = ents(text, "en" if "major" in text else "nl")
     assert all(kind != "person" for kind, _, _ in got)
     assert all(value not in ("Resolutie", "Nederlandse") for _, value, _ in got)
+
+
+def test_names_with_arabic_particles_and_hyphenated_roles():
+    got = ents("De Iraakse premier Mohammed Shia al-Sudani sprak met NAVO-secretaris-generaal Jens Stoltenberg.")
+    assert ("person", "Mohammed Shia al-Sudani", "premier") in got
+    assert ("person", "Jens Stoltenberg", "secretaris-generaal") in got
+
+
+def test_role_after_the_name():
+    assert ents("Volgens Jan de Vries, woordvoerder van de landmacht, is alles rustig.") == [
+        ("person", "Jan de Vries", "woordvoerder van de landmacht")]
+
+
+def test_languages_are_not_places():
+    assert ents("The statement was published in English and in Dutch.", "en") == []

@@ -67,3 +67,19 @@ def test_change_without_the_new_level():
 ])
 def test_level_words_without_a_threat_are_not_threats(text, lang):
     assert threats(text, lang) == []
+
+
+def test_verb_before_the_threat_word():
+    got = threats("In het DTN van juni 2024 bleef het dreigingsniveau op 4.")
+    assert got == [{"level": "4", "previous": None, "change": "unchanged", "scale": None, "subject": None}]
+
+
+def test_change_from_the_scale_order_without_a_verb():
+    got = threats("In maart 2013 ging het niveau van beperkt naar substantieel.")
+    assert [(g["level"], g["previous"], g["change"], g["scale"]) for g in got] == [
+        ("substantieel", "beperkt", "raised", "nctv")]
+
+
+def test_level_in_emphasis_after_als():
+    got = threats("De MIVD schat de dreiging voor schepen in als *hoog*.")
+    assert [(g["level"], g["subject"]) for g in got] == [("hoog", "schepen")]
