@@ -559,3 +559,31 @@ def test_generated_corpus_counts_are_what_search_finds(tmp_path):
         assert {q: s.count(q) for q in planted["queries"]} == planted["queries"]
         assert {r.format for r in s.documents()} == {"seed", "markdown", "text"}
         assert {r.language for r in s.documents()} == {"nl", "en"}
+
+
+CONSISTENCY_QUERIES = [
+    "", "Irak", "syrie", "Chinook*", '"blauwe ooievaar"', "ooievaar blauwe", "chinooks OR helikopters",
+    "Chinook* -troops", "-Irak", "place:irak", 'place:"den haag"', "place:Bag*", "-place:Irak", "threat:hoog",
+    "threat:raised", "threat:>=substantieel", "threat:<3", "unit:militair", "unit:personnel", "kind:date",
+    "date:2024-01", "date:2023-11", "published:2023-12..", "lang:en", "source:sample",
+    "dreiging* unit:militairen lang:nl", "Chinooks place:Irak lang:en", "foo:bar", "date:nope",
+]
+
+
+@pytest.mark.parametrize("query", CONSISTENCY_QUERIES)
+def test_python_matcher_agrees_with_the_index(store, corpus, query):
+    """reader.query.matches_document (for lists in memory) finds what the index finds."""
+    from reader.corpus import LoadError, load_document
+    from reader.query import matches_document
+
+    store.refresh(corpus)
+    extractor = FakeExtractor()
+    expected = set()
+    for row in store.documents(corpus):
+        try:
+            doc = load_document(row.path)
+        except LoadError:
+            continue
+        if matches_document(query, doc, extractor(doc)):
+            expected.add(row.path)
+    assert {r.path for r in store.documents(corpus, query) if not r.error} == expected
