@@ -369,8 +369,8 @@ class _Ctx:
             w.lower() for w in _WORD.findall(text, end, b)]
 
     def word_before(self, start: int) -> str:
-        m = _WORD_BEFORE.search(self.text, max(0, start - 30), start)
-        return m.group(1).lower() if m else ""
+        words = _WORD.findall(self.text, max(0, start - 30), start)
+        return words[-1].lower() if words else ""
 
     def immediate(self, start: int) -> int:
         """-1/+1 when the word just before says past/future ("sinds", "komende")."""

@@ -82,6 +82,7 @@ def build(cr: Any) -> None:
         re.I)
     formations = [n for n, c in cr.unit_categories.items() if c == "formation"]
     cr.formation_words = frozenset(norm(f) for f in formations)
+    cr.formation_suffixes = tuple(sorted(cr.formation_words, key=len, reverse=True)) or ("\x00",)
     cr.re_formation = re.compile(rf"(?:{trie(formations)})(?![\w'’‐-])") if formations else None
     cr.re_one_before = re.compile(
         rf"(?<![\w'’])(?P<one>{one})\s+(?:(?:{adj})\s+){{0,2}}?(?P<pre>[\w'’‐-]*)$", re.I)
@@ -225,11 +226,16 @@ def _one_word_between(text: str, a: int, b: int) -> bool:
 
 def _not_a_count(cr: Any, text: str, start: int, s: int) -> bool:
     """A number after "artikel", or after a formation's name ("tankbataljon 414")."""
-    before = _WORD_BEFORE.search(text, max(start, s - 40), s) if s > start else None
-    if not before:
+    if s <= start:
         return False
-    word = norm(before.group(1))
-    return word in NOT_A_COUNT or (before.group(0)[-1:] == " " and _category(cr, word) == "formation")
+    chunk = text[max(start, s - 40):s]
+    prev = chunk.rstrip()
+    if not prev:
+        return False
+    word = prev.rsplit(None, 1)[-1].rstrip(".").lower()
+    if not word.isalpha():
+        return False
+    return word in NOT_A_COUNT or (len(prev) < len(chunk) and word.endswith(cr.formation_suffixes))
 
 
 def _marker_near(cr: Any, low: str, ne: int) -> bool:
