@@ -587,3 +587,21 @@ def test_python_matcher_agrees_with_the_index(store, corpus, query):
         if matches_document(query, doc, extractor(doc)):
             expected.add(row.path)
     assert {r.path for r in store.documents(corpus, query) if not r.error} == expected
+
+
+def test_wide_date_ranges_are_found(store, tmp_path):
+    root = write_corpus(tmp_path / "wide", {
+        "long.txt": "Lange missie\n\nDe missie loopt van 2020-03-01 tot 2024-06-30 in Mali.\n",
+        "short.txt": "Korte missie\n\nDe missie loopt van 2023-05-01 tot 2023-05-31.\n",
+        "day.txt": "Een dag\n\nOp 2022-12-31 gebeurde het.\n",
+    })
+    store.refresh(root)
+
+    def q(text):
+        return sorted(names(store.documents(root, text)))
+
+    assert q("date:2023-05") == ["long.txt", "short.txt"]
+    assert q("date:2020") == ["long.txt"]
+    assert q("date:2024-07..") == []
+    assert q("date:2022-12-31") == ["day.txt", "long.txt"]
+    assert q("date:..2020-02") == []

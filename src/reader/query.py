@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .model import Document, Fact
-from .store.normalize import fold, fact_interval, query_interval, threat_rank
+from .store.normalize import WIDE_DAYS, fact_interval, fold, query_interval, threat_rank
 
 __all__ = [
     "FILTER_KEYS",
@@ -76,9 +76,6 @@ FILTER_KEYS: dict[str, str] = {
     "source": "source", "bron": "source",
 }
 
-#: A date fact whose span is longer than this many days is "wide": it is
-#: found by a (short) scan of the wide ones rather than by its start.
-WIDE_DAYS = 400
 
 
 @dataclass(frozen=True, slots=True)

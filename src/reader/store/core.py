@@ -7,8 +7,8 @@ import os
 import re
 import sqlite3
 import threading
-import weakref
 import time
+import weakref
 from datetime import date as _date
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +16,8 @@ from typing import Any, Callable, Iterator, Sequence
 
 from ..model import Document, Fact
 from . import db
-from .normalize import fact_interval, fold, threat_rank
+from .normalize import WIDE_DAYS, fact_interval, fold, threat_rank
 
-#: A date fact spanning more days than this is "wide" (see reader.query.WIDE_DAYS).
-WIDE_DAYS = 400
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # never in stored text: the loader replaced controls
 SNIPPET_TOKENS = 14
 ELLIPSIS = "\u2026"
@@ -102,12 +100,6 @@ def _unkey(key: bytes) -> str:
 def _root_range(root: str) -> tuple[bytes, bytes]:
     prefix = _key(root.rstrip(os.sep) + os.sep)
     return prefix, prefix[:-1] + bytes([prefix[-1] + 1])
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 def _tuples(value: Any) -> Any:

@@ -17,7 +17,11 @@ import re
 import unicodedata
 from typing import Any, Sequence
 
-__all__ = ["fold", "date_interval", "query_interval", "threat_rank", "fact_interval"]
+#: A date fact spanning more days than this is "wide": the index finds it by a
+#: (short) scan of the wide ones rather than by its first day.
+WIDE_DAYS = 400
+
+__all__ = ["WIDE_DAYS", "fold", "date_interval", "query_interval", "threat_rank", "fact_interval"]
 
 
 def fold(text: Any) -> str:
