@@ -48,15 +48,17 @@ def _index_parser() -> argparse.ArgumentParser:
 def _search_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader search",
+        usage="reader search [options] QUERY... [PATH]",
         description="Search the documents of a collection (the index is refreshed first). "
         "QUERY holds words (case and accents ignored), \"phrases\", prefixes (word*), -exclusions "
         "and filters: place: person: org: threat: unit: date: published: lang: kind: source:. "
         "Example: reader search 'Chinook place:Irak threat:hoog date:2024-01' corpus",
         epilog="If the last argument is an existing file or folder, it is PATH; the other arguments "
-        "form the query.",
+        "form the query. A query that starts with '-' goes after '--': reader search -- -drone Irak",
     )
     _common(parser)
-    parser.add_argument("words", nargs="+", metavar="QUERY [PATH]", help="the query, then optionally PATH")
+    parser.add_argument("words", nargs="+", metavar="QUERY... [PATH]",
+                        help="the query (one argument or several), then optionally PATH")
     parser.add_argument("--format", choices=SEARCH_FORMATS, default="text",
                         help="json (an array), jsonl (one object a line) or text (default)")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="at most N documents (default: all)")
