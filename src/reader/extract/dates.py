@@ -234,10 +234,10 @@ def build(cr: Any) -> None:
         rf"(?P<wk>\b(?:{WEEKW}|wk\.?)\s+(?P<wkn>[1-4]\d|5[0-3]|0?[1-9])(?![\w])(?:\s+(?:(?:van|of)\s+)?(?P<wky>{YEAR}))?)",
         # het eerste kwartaal (van 2024), Q3 2024, K4 2016
         rf"(?P<q>(?:{DET}\s+)?(?P<qo>{Q_ORD})\s+(?:{QW})\b(?:\s+(?:van|of)\s+(?:(?P<qy>{YEAR})|{DET}\s+{YEARW}\b|(?P<qr>{SHIFT})\s+{YEARW}\b))?)",
-        r"(?P<qq>(?<![\w-])(?-i:(?P<qql>[QK])(?P<qqn>[1-4]))(?![\w])(?:\s*['’]?(?P<qqy>(?:19|20)\d\d|\d\d)(?![\w]))?)",
+        r"(?P<qq>(?<![\w-])(?P<qql>[qk])(?P<qqn>[1-4])(?![\w])(?:\s*['’]?(?P<qqy>(?:19|20)\d\d|\d\d)(?![\w]))?)",
         # de tweede helft van 2024, the first half of next year, H1 2024
         rf"(?P<h>(?:{DET}\s+)?(?P<ho>{H_ORD})\s+(?:{HW})\s+(?:van|of)\s+(?:(?P<hy>{YEAR})|{DET}\s+{YEARW}\b|(?P<hr>{SHIFT})\s+{YEARW}\b|(?P<hm>{MONF})\b))",
-        rf"(?P<hh>(?<![\w-])(?-i:H(?P<hhn>[12]))\s+(?P<hhy>{YEAR}))",
+        rf"(?P<hh>(?<![\w-])h(?P<hhn>[12])\s+(?P<hhy>{YEAR}))",
         # mid-2024, sinds 2014, in 2024, 2023-2024
         rf"(?P<yr>(?:(?P<yrmod>{MOD})(?:\s+|-)|(?P<yrcue>{YCUE})\s+(?:(?:het|the)\s+)?(?:{YEARW}\s+)?)(?P<yry>{YEAR_NB})(?![-/.]\d{{1,2}}[-/.]\d)(?:\s*[-–/]\s*(?P<yry2>{YEAR}|\d\d(?![\w]))|\s+(?:{RW})\s+(?P<yry3>{YEAR}))?)",
         rf"(?P<yrr>(?P<yrr1>{YEAR})\s*[-–/]\s*(?P<yrr2>(?:19|20)\d\d|\d\d)(?![\w.,/-]))",
@@ -252,14 +252,16 @@ def build(cr: Any) -> None:
         # begin oktober, in december, early March
         rf"(?P<mon>(?:(?P<mmod>{MOD})(?:\s+|-))?(?P<mm>{MONF})\b)",
     ]
-    cr.re_date = re.compile(r"(?<![\w])(?:" + "|".join(branches) + ")", re.I)
+    # matched on the lower-cased text (no re.I, which is slow); capitals are
+    # checked on the original text where they matter ("Q1", "Mei")
+    cr.re_date = re.compile(r"(?<![\w])(?:" + "|".join(branches) + ")")
     # Python's re tries the branches one by one, and cannot reject a branch by
     # its first character when it begins with a group: a candidate that
     # starts with a digit or a month name gets a pattern of only the branches
     # that can start that way.
     def subset(names: tuple[str, ...]) -> "re.Pattern[str]":
         chosen = [b for b in branches if re.match(r"\(\?P<(\w+)>", b).group(1) in names]
-        return re.compile(r"(?<![\w])(?:" + "|".join(chosen) + ")", re.I)
+        return re.compile(r"(?<![\w])(?:" + "|".join(chosen) + ")")
 
     cr.re_date_digit = subset(("rng1", "iso", "num", "dm", "ago", "yrr"))
     cr.re_date_month = subset(("rng2", "md", "my", "mon"))
@@ -677,7 +679,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         day = _day_num(cr, g(p + "d"))
         if month is None or day is None or not 1 <= day <= 31:
             return None
-        if name == "md" and g("mdm")[0].islower() and month in (5,) and not g("mdy"):
+        if name == "md" and ctx.text[m.start("mdm")].islower() and month in (5,) and not g("mdy"):
             return None
         year = None
         if g(p + "y"):
@@ -780,7 +782,9 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
                 year = anc.year or _last_year(ctx.text, start)  # "the first quarter of the year"
         else:
             qn = int(g("qqn"))
-            if g("qql") == "K" and not g("qqy"):
+            if ctx.text[m.start("qql"):m.end("qqn")] not in ("Q1", "Q2", "Q3", "Q4", "K1", "K2", "K3", "K4"):
+                return None  # "q1" in lower case is no quarter
+            if g("qql") == "k" and not g("qqy"):
                 return None
             ytxt = g("qqy")
             year = (int(ytxt) if len(ytxt) == 4 else _two_digit_year(ytxt, anc)) if ytxt else anc.year
@@ -803,6 +807,8 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
             else:
                 year = anc.year or _last_year(ctx.text, start)
         else:
+            if ctx.text[m.start("hh")] != "H":
+                return None
             hn, year = int(g("hhn")), int(g("hhy"))
         if hn not in (1, 2):
             return None
@@ -898,7 +904,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         return DateHit("date", start, end, value, {"mod": mod})
 
     if name == "mon":
-        word = g("mm")
+        word = ctx.text[m.start("mm"):m.end("mm")]
         month = cr.months_full.get(norm(word))
         if month is None:
             return None
@@ -993,7 +999,7 @@ def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
     source = cr.re_date_core if matches is None else matches
     triggers = [h for h in core_hits(source, low, start, end, cr.date_prefix_words)
                 if _worth_trying(cr, low, h)]
-    for m in _scan_dates(cr, triggers, text, low, end):
+    for m in _scan_dates(cr, triggers, low, low, end):
         name = m.lastgroup
         if name not in cr.date_branches:
             name = next((b for b in cr.date_branches if m.group(b) is not None), None)
