@@ -208,6 +208,8 @@ def build(cr: Any) -> None:
         r"(?P<iso>(?<![\w.-])(?P<isoy>(?:1[89]|20)\d\d)-(?P<isom>0[1-9]|1[0-2])-(?P<isod>0[1-9]|[12]\d|3[01])(?![\w-]))",
         # 14-02-2025, 3/7/27
         r"(?P<num>(?<![\w.,/-])(?P<nd>\d{1,2})(?P<ns>[-/.])(?P<nm>\d{1,2})(?P=ns)(?P<ny>(?:1[89]|20)\d\d|\d\d)(?![\w]|[.,/-]\d))",
+        # 22/4 (only after "op", "vanaf", "on"...: a fraction otherwise)
+        r"(?P<dmn>(?<![\w.,/-])(?P<dmnd>3[01]|[12]\d|0?[1-9])/(?P<dmnm>3[01]|[12]\d|0?[1-9])(?![\w/]|[.,]\d)(?!\s+(?:van|of)\s))",
         # (dinsdag) 3 maart (2024 | volgend jaar), the 3rd of March
         rf"(?P<dm>(?:(?P<dmwd>{WD}),?\s+)?(?:(?:de|the)\s+)?(?P<dmd>{DAY}|{ORD})(?:\s+(?:van|of))?\s+(?P<dmm>{MON})\b\.?(?:,?\s+(?P<dmy>{YEAR})|\s+(?P<dmyy>['’]\d\d)\b|\s+(?P<dmr>{RELYEAR})\b)?)",
     ]
@@ -263,7 +265,7 @@ def build(cr: Any) -> None:
         chosen = [b for b in branches if re.match(r"\(\?P<(\w+)>", b).group(1) in names]
         return re.compile(r"(?<![\w])(?:" + "|".join(chosen) + ")")
 
-    cr.re_date_digit = subset(("rng1", "iso", "num", "dm", "ago", "yrr"))
+    cr.re_date_digit = subset(("rng1", "iso", "num", "dmn", "dm", "ago", "yrr"))
     cr.re_date_month = subset(("rng2", "md", "my", "mon"))
     by_word: dict[str, "re.Pattern[str]"] = {}
     for words_, names in ((cr.weekdays, ("dm", "md", "wd")), (cr.relative_days, ("rday",)),
@@ -303,7 +305,7 @@ def build(cr: Any) -> None:
             cache[key] = subset(tuple(key))
         cr.date_pattern_by_prefix[w] = cache[key]
     cr.date_branches = [name for name in ("rng1", "rng2", "iso", "num", "dm", "md", "my", "wd", "rday", "ago",
-                                          "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas",
+                                          "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas", "dmn",
                                           "hol", "ordd", "ana", "mon") if name in cr.re_date.groupindex]
     cr.date_prefix_words = words_of(
         list(cr.modifiers) + list(cr.shifts) + list(cr.count_one) + list(cr.halves) + list(cr.in_words)
@@ -672,6 +674,18 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
             day, month = month, day  # 02/14/2025 can only be month first
         d = _safe_date(year, month, day) if month <= 12 else None
         return DateHit("date", start, end, _ymd(d), {}) if d else None
+
+    if name == "dmn":
+        if ctx.word_before(start) not in ("op", "vanaf", "tot", "sinds", "per", "uiterlijk", "on", "from",
+                                          "until", "by", "since", "before", "after", "voor", "na"):
+            return None
+        day, month = int(g("dmnd")), int(g("dmnm"))
+        if month > 12 or (cr.language == "en" and day <= 12):
+            day, month = month, day  # 4/22: English writes the month first
+        if month > 12:
+            return None
+        value = _month_day_value(ctx, month, day, None, start, end)
+        return DateHit("date", start, end, value, {}) if value else None
 
     if name in ("dm", "md"):
         p = name
