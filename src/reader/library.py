@@ -84,6 +84,11 @@ def title_matches(entries: list[Entry], query: str) -> list[int]:
     return out
 
 
+#: The first screen lists this many documents from the index at once; the
+#: rest follow a moment later (listing 100,000 rows takes most of a second).
+FIRST_VIEW_ROWS = 1000
+
+
 @dataclass(frozen=True, slots=True)
 class FirstView:
     """The first screen's content: entries, and the top document opened
@@ -149,7 +154,7 @@ class Library:
         from .article import layout
         from .corpus import LoadError
 
-        entries = sort_newest_first(self.indexed_entries())
+        entries = self.indexed_entries(limit=FIRST_VIEW_ROWS)  # the index gives them newest first
         for entry in entries[:50]:
             if entry.error:
                 continue
@@ -177,12 +182,13 @@ class Library:
                     return None
             return self._store
 
-    def indexed_entries(self) -> list[Entry]:
-        """What the index holds for the root, newest first (may be stale)."""
+    def indexed_entries(self, limit: int | None = None) -> list[Entry]:
+        """What the index holds for the root, newest first (may be stale);
+        the first ``limit`` only, when given."""
         store = self.index()
         if store is None:
             return []
-        return [entry_from_row(row) for row in store.documents(self.root)]
+        return [entry_from_row(row) for row in store.documents(self.root, limit=limit)]
 
     def refresh(self, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] = lambda: False):
@@ -205,7 +211,7 @@ class Library:
         store = self.index()
         if store is None:
             return set()
-        return {row.path for row in store.documents(self.root, query=query)}
+        return set(store.paths(self.root, query))
 
     def fact_pairs(self, entries: Iterable[Entry], cancelled: Callable[[], bool] = lambda: False
                    ) -> Iterator[tuple[Entry, list[Fact]]]:

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from ...article import layout
 from ...corpus import LoadError
-from ...library import Entry, Library, sort_newest_first
+from ...library import FIRST_VIEW_ROWS, Entry, Library, sort_newest_first
 from ...model import Document, Fact
 from ..actions import MAIN_ACTIONS, bindings
 from ..widgets.article import LEGEND, ArticleView
@@ -159,6 +159,8 @@ class ReaderScreen(Screen[None]):
         if view is not None and view.entries:  # prepared while the app started
             self.app.call_from_thread(self._set_entries, view.entries, False, view.opened, None)
             first = False
+            if len(view.entries) >= FIRST_VIEW_ROWS:  # only the newest: now the whole list
+                self._deliver(self.library.indexed_entries(), False, False)
         elif not quiet:
             known = self.library.indexed_entries()
             if known:
