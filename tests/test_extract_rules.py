@@ -104,3 +104,11 @@ def test_reader_facts_cli_json(tmp_path):
     assert facts and all(body[f["start"]:f["end"]] == f["text"] for f in facts)
     assert {"kind": "date", "text": "1 januari volgend jaar", "value": "2024-01-01"}.items() <= \
         next(f for f in facts if f["text"] == "1 januari volgend jaar").items()
+
+
+def test_a_short_text_is_also_read_with_the_other_language():
+    # no Dutch or English function word: the loader would call it Dutch
+    facts = extract("Troops deployed 12 June 2024.", doc_date="2024-03", language="nl")
+    assert [(f.kind, f.text, f.value) for f in facts] == [("date", "12 June 2024", "2024-06-12")]
+    long_text = "Troops deployed 12 June 2024. " + "Het kabinet vergadert. " * 30
+    assert [f for f in extract(long_text, doc_date="2024-03", language="nl") if f.kind == "date"] == []

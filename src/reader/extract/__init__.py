@@ -75,8 +75,24 @@ def extract(text: str, *, spans: Iterable[tuple[int, int]] | None = None,
     low = lowered(text) if regions else text
     for a, b in regions:
         facts.extend(_extract_region(cr, text, low, a, b, anchor))
+    if language in _OTHER and sum(b - a for a, b in regions) <= SHORT_TEXT:
+        # A sentence or two says too little for its language to be sure
+        # ("Troops left on 12 June" has no Dutch or English function word):
+        # the other language's rules may add what this language's missed.
+        other = (rules or get_rules()).for_language(_OTHER[language])
+        taken = [(f.start, f.end) for f in facts]
+        for a, b in regions:
+            for fact in _extract_region(other, text, low, a, b, anchor):
+                if not any(fact.start < e and s < fact.end for s, e in taken):
+                    facts.append(fact)
+                    taken.append((fact.start, fact.end))
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return facts
+
+
+#: Texts up to this many characters are also read with the other language's rules.
+SHORT_TEXT = 400
+_OTHER = {"nl": "en", "en": "nl"}
 
 
 def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
