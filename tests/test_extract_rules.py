@@ -112,3 +112,29 @@ def test_a_short_text_is_also_read_with_the_other_language():
     assert [(f.kind, f.text, f.value) for f in facts] == [("date", "12 June 2024", "2024-06-12")]
     long_text = "Troops deployed 12 June 2024. " + "Het kabinet vergadert. " * 30
     assert [f for f in extract(long_text, doc_date="2024-03", language="nl") if f.kind == "date"] == []
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["3", "maart", "2024", "mei", "Mei", "de", "van", "tot", "en", "militairen", "F-16", "'s",
+                          "zo’n", "ruim", "12,5", "1.200", "km", "€", "%", "dreigingsniveau", "verhoogd", "naar",
+                          "hoog", "minister", "Kajsa", "Ollongren", "in", "Irak", "vorige", "week", "gisteren", ".",
+                          ",", "\n", "-", "(", ")", "Q1", "May", "the", "threat", "level", "severe", "ago", "two"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=40), st.sampled_from(["nl", "en", "de"]),
+       st.sampled_from([None, "2023", "2023-11", "2024-02-29", "garbage"]))
+def test_any_word_soup_gives_facts_whose_text_is_their_span(words, language, doc_date):
+    text = " ".join(words)
+    for fact in extract(text, doc_date=doc_date, language=language):
+        assert text[fact.start:fact.end] == fact.text
+        assert fact.to_dict()["kind"] in ("date", "duration", "unit", "quantity", "threat", "place", "person",
+                                          "organization")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_never_crashes(text):
+    facts = extract(text, spans=[(0, len(text) // 2), (len(text) // 2, len(text) + 5)], doc_date="2024-03")
+    assert all(text[f.start:f.end] == f.text for f in facts)
