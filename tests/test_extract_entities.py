@@ -89,3 +89,11 @@ def test_role_after_the_name():
 
 def test_languages_are_not_places():
     assert ents("The statement was published in English and in Dutch.", "en") == []
+
+
+def test_organizations_named_with_their_acronym():
+    got = ents("Het Nationaal Cyber Security Centrum (NCSC) adviseert. Later zegt het NCSC meer. "
+               "Het Dreigingsbeeld Terrorisme Nederland (DTN) verschijnt.")
+    assert got[:3] == [("organization", "Nationaal Cyber Security Centrum", None), ("organization", "NCSC", None),
+                       ("organization", "NCSC", None)]
+    assert ("organization", "DTN", None) not in got

@@ -95,6 +95,11 @@ def build(cr: Any) -> None:
         rf"[A-Z][a-zà-ÿ]+(?:{trie(endings)})(?![\w-])") if endings else None
     cr.re_demonym = re.compile(demonym + "$")
     cr.re_and_name = re.compile(r"\s+(?:en|and|or|of|&)\s+(?P<name>[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’-]+)(?![\w-])(?!\s+[A-Z])")
+    heads = [str(w) for w in cr.data.get("organization_heads") or []]
+    cr.org_heads = tuple(h.lower() for h in heads)
+    cr.re_acronym_org = re.compile(
+        r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|en|and|of|for|van|voor|de|der|het|the|tegen|op)){1,7})"
+        r"\s+\((?:\*\*)?(?P<acr>[A-Z][A-Za-z]{1,7})(?:\*\*)?\)")
     cr.re_apposition = re.compile(
         rf",\s+(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}})(?=,|\.|\s+\()")
     speech = trie(cr.speech_verbs) if cr.speech_verbs else r"(?!x)x"
@@ -241,6 +246,34 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         if name.split()[0] in _NOT_ROLE_WORDS:
             continue
         add_person(m.start(key), name, None)
+    # organizations named with their acronym: "het Nationaal Cyber Security Centrum (NCSC)"
+    acronyms: dict[str, str] = {}
+    if "(" in text[start:end]:
+        for m in cr.re_acronym_org.finditer(text, start, end):
+            name, acr = m.group("name"), m.group("acr")
+            words = name.split()
+            while words and (words[0] in _NOT_ROLE_WORDS or words[0].lower() in ("de", "het", "the")):
+                words = words[1:]
+            if len(words) < 2 or not any(w.lower().endswith(cr.org_heads) for w in words):
+                continue
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if not _initials_fit(acr, initials):
+                continue
+            full = " ".join(words)
+            s_ = m.start("name") + name.index(words[0])
+            e_ = s_ + len(" ".join(name[name.index(words[0]):].split()[:len(words)]))
+            if text[s_:e_] != full:
+                continue
+            hits.append(EntityHit("organization", s_, e_, full))
+            if acr not in cr.gazetteer:
+                acronyms[acr] = acr
+    for acr in acronyms:
+        pos = text.find(acr, start, end)
+        while pos >= 0:
+            after = pos + len(acr)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (after >= len(text) or not text[after].isalnum()):
+                hits.append(EntityHit("organization", pos, after, acr))
+            pos = text.find(acr, after, end)
     # places after a locative word: "in Arras", "from Šiauliai", "in het Franse Arras"
     known_people = set(people) | set(people.values())
     for m in _loc_matches(cr, text, start, end):
@@ -303,6 +336,17 @@ _NOT_ROLE_WORDS = {"The", "A", "An", "De", "Het", "Een", "This", "That", "Deze",
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _NOT_PLACES = {"resolutie", "resolution", "artikel", "article", "operatie", "operation", "hoofdstuk", "chapter",
                "kamer", "parliament", "parlement", "brief", "letter", "rapport", "report"}
+
+
+def _initials_fit(acronym: str, initials: str) -> bool:
+    """NCSC ~ Nationaal Cyber Security Centrum; DGLC ~ Defensie Grondgebonden Luchtverdedigingscommando."""
+    a = acronym.upper()
+    i = j = 0
+    while i < len(a) and j < len(initials):
+        if a[i] == initials[j]:
+            i += 1
+        j += 1
+    return i >= min(len(a), 2) and a[0] == initials[0]
 
 
 def _cut_name(cr: Any, name: str) -> str:

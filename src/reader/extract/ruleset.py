@@ -46,7 +46,7 @@ KEYS: dict[str, str] = {
     "place_suffix_words": "list", "place_prefix_words": "list", "organizations": "list",
     "year_cues": "list", "range_words": "list", "range_openers": "list",
     "countries_need_preposition": "flag",
-    "departments": "list", "not_places": "list", "locative_prepositions": "list", "place_name_endings": "list",
+    "departments": "list", "not_places": "list", "organization_heads": "list", "locative_prepositions": "list", "place_name_endings": "list",
 }
 META_KEYS = {"language", "version", "description"}
 
