@@ -96,13 +96,9 @@ def run_facts(argv: Sequence[str]) -> int:
 
 
 def _write(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader of the pipe went away (``| head``): that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    from .output import write_stdout
+
+    write_stdout(text)
 
 
 def print_listing(path: str) -> int:

@@ -71,12 +71,9 @@ def _err(text: str) -> None:
 
 
 def _write(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    from .output import write_stdout
+
+    write_stdout(text)
 
 
 def shown_path(path: str) -> str:

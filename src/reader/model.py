@@ -23,6 +23,18 @@ FACT_KINDS: tuple[str, ...] = (
     "organization",
 )
 
+#: How each kind is named as a group heading (facts panel, Markdown briefs).
+KIND_TITLES: dict[str, str] = {
+    "date": "Dates",
+    "duration": "Durations",
+    "unit": "Units",
+    "quantity": "Quantities",
+    "threat": "Threat levels",
+    "place": "Places",
+    "person": "People",
+    "organization": "Organizations",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:

@@ -7,7 +7,7 @@ import re
 from typing import Any, Iterable
 
 from .corpus.safety import display_path, one_line, sanitize
-from .model import Document, Fact
+from .model import KIND_TITLES, Document, Fact
 
 FACT_FORMATS = ("json", "yaml", "text", "csv", "markdown")
 
@@ -24,6 +24,19 @@ def document_record(doc: Document, facts: Iterable[Fact]) -> dict[str, Any]:
         "notes": list(doc.notes),
         "facts": [fact.to_dict() for fact in facts],
     }
+
+
+def write_stdout(text: str) -> None:
+    """Print ``text``; a pipe closed early (``| head``) is not an error."""
+    import os
+    import sys
+
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def printable_path(path: str) -> str:
@@ -138,16 +151,6 @@ def _printable_path(path: str) -> str:
 
 # -- Markdown -------------------------------------------------------------
 
-KIND_HEADINGS = {
-    "date": "Dates",
-    "duration": "Durations",
-    "unit": "Units",
-    "quantity": "Quantities",
-    "threat": "Threat levels",
-    "place": "Places",
-    "person": "People",
-    "organization": "Organizations",
-}
 
 # Characters with a meaning anywhere in a line of Markdown (emphasis, code,
 # links, HTML, tables, strike-through, entities, headings).
@@ -194,7 +197,7 @@ def render_markdown(records: list[dict[str, Any]]) -> str:
         if not order:
             lines += ["", "_No facts found._"]
         for kind in order:
-            lines += ["", f"### {KIND_HEADINGS.get(kind) or md_escape(kind)}", ""]
+            lines += ["", f"### {KIND_TITLES.get(kind) or md_escape(kind)}", ""]
             bullets: dict[str, int] = {}  # a mention repeated is one bullet, counted
             for fact in sorted(by_kind[kind], key=lambda f: (f["start"], f["end"])):
                 words = f"\u201c{md_escape(fact['text'])}\u201d"

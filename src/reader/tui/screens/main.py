@@ -530,7 +530,7 @@ class ReaderScreen(Screen[None]):
             pane.query_one(PaneTitle).set_class(active, "-active")
 
     # -- list and facts events --------------------------------------------
-    @on(DocList.CursorMoved)
+    @on(DocList.CursorMoved, "#docs")
     def _list_moved(self, event: DocList.CursorMoved) -> None:
         entry = self.query_one(DocList).current
         if entry is None or entry.path == self._opening:
@@ -539,7 +539,7 @@ class ReaderScreen(Screen[None]):
             self._preview.stop()
         self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.open_entry(entry))
 
-    @on(DocList.Chosen)
+    @on(DocList.Chosen, "#docs")
     def _list_chosen(self, event: DocList.Chosen) -> None:
         entry = self.query_one(DocList).current
         if entry is not None:
@@ -549,7 +549,7 @@ class ReaderScreen(Screen[None]):
                 self.open_entry(entry)
             self._focus(self.query_one(ArticleView))
 
-    @on(FactsPanel.CursorMoved)
+    @on(FactsPanel.CursorMoved, "#facts")
     def _fact_moved(self, event: FactsPanel.CursorMoved) -> None:
         fact = self.query_one(FactsPanel).current
         if fact is not None:

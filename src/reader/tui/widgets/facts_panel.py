@@ -5,19 +5,9 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from ...model import FACT_KINDS, Fact
+from ...model import FACT_KINDS, KIND_TITLES, Fact
 from .virtual_list import VirtualList
 
-GROUP_TITLES = {
-    "date": "Dates",
-    "duration": "Durations",
-    "unit": "Units",
-    "quantity": "Quantities",
-    "threat": "Threat levels",
-    "place": "Places",
-    "person": "People",
-    "organization": "Organizations",
-}
 VALUE_WIDTH = 18
 
 
@@ -44,7 +34,7 @@ class FactsPanel(VirtualList):
             for kind in FACT_KINDS + tuple(sorted({f.kind for f in facts} - set(FACT_KINDS))):
                 group = [f for f in facts if f.kind == kind]
                 if group:
-                    self.rows.append(f"{GROUP_TITLES.get(kind, kind.title())} ({len(group)})")
+                    self.rows.append(f"{KIND_TITLES.get(kind, kind.title())} ({len(group)})")
                     self.rows.extend(sorted(group, key=lambda f: f.start))
         self.message = message or ("No facts found in this document." if facts is not None else "Reading\u2026")
         self.rows_changed(keep_cursor=False)

@@ -35,6 +35,19 @@ def set_virtual_height(view: ScrollView, height: int) -> None:
     view.refresh()
 
 
+class RowMessage(Message):
+    """Something happened to row ``index`` of a list."""
+
+    def __init__(self, source: "VirtualList", index: int) -> None:
+        super().__init__()
+        self.source = source
+        self.index = index
+
+    @property
+    def control(self) -> "VirtualList":
+        return self.source
+
+
 class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     """A cursor over rows of ``ROW_HEIGHT`` lines each."""
 
@@ -43,29 +56,11 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
 
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)
 
-    class CursorMoved(Message):
+    class CursorMoved(RowMessage):
         """The cursor went to another row."""
 
-        def __init__(self, source: "VirtualList", index: int) -> None:
-            super().__init__()
-            self.source = source
-            self.index = index
-
-        @property
-        def control(self) -> "VirtualList":
-            return self.source
-
-    class Chosen(Message):
+    class Chosen(RowMessage):
         """Enter (or a click) on a row."""
-
-        def __init__(self, source: "VirtualList", index: int) -> None:
-            super().__init__()
-            self.source = source
-            self.index = index
-
-        @property
-        def control(self) -> "VirtualList":
-            return self.source
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
