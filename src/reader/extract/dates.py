@@ -201,7 +201,7 @@ def build(cr: Any) -> None:
 
     branches = [
         # 3 tot en met 7 april 2024 / between 5 and 9 May
-        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})(?:\s*,\s*{DAY_NB})*\s*{RW}\s*(?P<r1b>{DAY_NB})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR}))?)",
+        rf"(?P<rng1>(?:(?P<r1o>{ROPEN})\s+)?(?P<r1a>{DAY})(?:\s*,\s*{DAY_NB})*\s*{RW}\s*(?P<r1b>{DAY_NB})\s+(?P<r1m>{MON})\b\.?(?:,?\s+(?P<r1y>{YEAR})|\s+(?P<r1r>{RELYEAR})\b)?)",
         # May 5-9, 2024
         rf"(?P<rng2>(?P<r2m>{MON})\b\.?\s+(?P<r2a>{DAY})\s*(?:-|–|to|through|until)\s*(?P<r2b>{DAY_NB})(?:,?\s+(?P<r2y>{YEAR}))?)",
         # 2024-03-14
@@ -364,6 +364,8 @@ class _Ctx:
     # the words of the sentence around a position, for tense cues
     def sentence_words(self, start: int, end: int) -> list[str]:
         text = self.text
+        if text[end - 1:end] == ".":
+            end -= 1  # "20 april." ends the sentence
         a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind("!", 0, start),
                 text.rfind("?", 0, start), start - 200)
         b_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find("!", end),
@@ -409,6 +411,8 @@ class _Ctx:
     def local_tense(self, start: int, end: int, n: int = 5) -> int:
         """Like :meth:`tense`, from the few words on either side only."""
         text = self.text
+        if text[end - 1:end] == ".":
+            end -= 1
         a = max(0, start - 60)
         cut = _CLAUSE_END.search(text[a:start][::-1])
         if cut:
@@ -655,7 +659,12 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         da, db = _day_num(cr, g(p + "a")), _day_num(cr, g(p + "b"))
         if month is None or da is None or db is None or da >= db:
             return None
-        year = int(g(p + "y")) if g(p + "y") else ctx.year_for_month(month, db, start, end)
+        if g(p + "y"):
+            year = int(g(p + "y"))
+        elif p == "r1" and g("r1r") and anc.year is not None:
+            year = anc.year + cr.shifts.get(norm(g("r1r")).split()[-2], 0)  # "5 to 9 May next year"
+        else:
+            year = ctx.year_for_month(month, db, start, end)
         a = _month_day_value(ctx, month, da, year, start, end)
         b = _month_day_value(ctx, month, db, year, start, end)
         if a is None or b is None:
@@ -750,6 +759,9 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         return DateHit("date", start, end,
                        relative_day(anc, ref + dt.timedelta(days=offset) if ref else None), {})
 
+    if name == "inw" and cr.language == "en" and not m.group().lower().endswith("time") \
+            and (ctx.immediate(start) or ctx.local_tense(start, end) or ctx.tense(start, end)) < 0:
+        return None  # "drove 1,500 km in four days": how long, not when ("will leave in two weeks": when)
     if name in ("ago", "inw"):
         p = "ago" if name == "ago" else "in"
         n = _count(ctx, g(p + "n"))

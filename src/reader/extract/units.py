@@ -19,7 +19,7 @@ from .patterns import lowered, norm, scan_hits, trie
 STOP = ("de het een en of van in op met voor naar uit aan bij per om te is zijn was waren wordt worden werd "
         "die dat deze dit er al nog ook niet meer dan als tot door over zo wel geen hun hij zij ze we wij "
         "the a an and or of in on at to for with from by is are was were be been that this these those "
-        "there which who than as into their its his her our not no also but so more most")
+        "there which who than as into their its his her our not no also but so")
 #: Words before a number that make it a name or reference, not a count.
 NOT_A_COUNT = {"artikel", "art", "resolutie", "paragraaf", "hoofdstuk", "pagina", "nummer", "nr", "no",
                "versie", "version", "article", "resolution", "chapter", "page", "number", "model", "type",
