@@ -83,3 +83,15 @@ def test_change_from_the_scale_order_without_a_verb():
 def test_level_in_emphasis_after_als():
     got = threats("De MIVD schat de dreiging voor schepen in als *hoog*.")
     assert [(g["level"], g["subject"]) for g in got] == [("hoog", "schepen")]
+
+
+@pytest.mark.parametrize("text,lang,level,change", [
+    ("Het dreigingsniveau staat al jaren op 'substantieel'.", "nl", "substantieel", None),
+    ("De dreiging tegen Joodse instellingen blijft onverminderd hoog.", "nl", "hoog", "unchanged"),
+    ("Het dreigingsniveau gaat omhoog naar niveau 5, kritiek.", "nl", "kritiek", "raised"),
+    ("MI5 raised the threat level to critical after the attack.", "en", "critical", "raised"),
+    ("Britain's threat level stays at 'substantial'.", "en", "substantial", "unchanged"),
+])
+def test_more_ways_to_write_a_threat_level(text, lang, level, change):
+    got = threats(text, lang)
+    assert [(g["level"], g["change"]) for g in got] == [(level, change)]

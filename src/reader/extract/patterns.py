@@ -116,7 +116,7 @@ class Core:
             entries += list("0123456789")
         tail = r"(?:(?<=\d)(?:[.,]?\d)*|(?<!\d)(?![\w]))" if whole else r"(?:(?<=\d)(?:[.,]?\d)*)?"
         body = f"{trie(entries)}{tail}"
-        self.ws = re.compile(rf"[^\w'’](?P<core>{body})")
+        self.ws = re.compile(rf"[^\w](?P<core>{body})")
         self.plain = re.compile(rf"(?P<core>{body})")
 
 
@@ -126,7 +126,7 @@ def core_regex(words: Iterable[str], *, digits: bool = True, whole: bool = True)
 
 def core_matches(core: Core, low: str, start: int, end: int):
     """The matches of a :class:`Core` in ``low[start:end]`` that begin a word."""
-    if start < end and (start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "_'’")):
+    if start < end and (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_")):
         first = core.plain.match(low, start, end)
         if first is not None:
             yield first

@@ -33,7 +33,8 @@ def build(cr: Any) -> None:
     words = trie(cr.threat_levels) if cr.threat_levels else r"(?!x)x"
 
     def level(name: str) -> str:
-        return (rf"(?:(?:dreigings)?(?:niveau|level)\s+)?[*_]{{0,2}}(?P<{name}>{words}|[1-5](?:\s+(?:van|of|op|out\s+of)\s+5)?(?:\s*\(\s*{words}\s*\))?)"
+        return (rf"(?:(?:dreigings)?(?:niveau|level)\s+)?[*_'‘’\"“”]{{0,2}}(?P<{name}>{words}|[1-5](?:\s+(?:van|of|op|out\s+of)\s+5)?"
+                rf"(?:\s*\(\s*{words}\s*\)|,\s*{words}(?![\w]))?)"
                 r"(?![\w])")
 
     def verbs(kind: str) -> str:
@@ -47,9 +48,11 @@ def build(cr: Any) -> None:
     state = trie(cr.threat_state_verbs) or r"(?!x)x"
     cue = trie(cr.threat_cues) or r"(?!x)x"
     filler = (r"(?:(?:nog|steeds|nu|momenteel|al|nog\s+steeds|officieel|staan|liggen|still|now|currently|officially|steady|"
-              r"already|ongewijzigd|unchanged|sinds\s+\S+(?:\s+\S+)?|vastgesteld|set|gesteld|"
+              r"already|ongewijzigd|unchanged|onverminderd|onveranderd|altijd|nog\s+altijd|al\s+jaren|al\s+maanden|"
+              r"for\s+years|still|sinds\s+\S+(?:\s+\S+)?|vastgesteld|set|gesteld|"
               r"been|has\s+been|is|at|on|op|als|as|het|the|niveau|level)\s+)*")
-    obj = r"(?:(?:it|this|them|het|dat|deze|hem|the\s+level|het\s+niveau)\s+)?"
+    obj = (r"(?:(?:it|this|them|het|dat|deze|hem)\s+|(?:the|het|de)\s+(?:[\w'’-]+\s+){0,2}?[\w-]*(?:level|niveau)\s+"
+           r"(?:(?:for|voor)\s+[^.;:,]{1,40}?\s+)?)?")
     again = r"(?:(?:back|again|terug|weer|opnieuw|verder|further|once\s+more|nog\s+verder)\s+)?"
     cr.re_threat_change = re.compile(
         rf"(?<![\w])(?:"
@@ -77,13 +80,13 @@ def build(cr: Any) -> None:
     stops = ("op in bij is was zijn wordt werd blijft bleef staat stond ligt sinds al nu momenteel aan naar "
              "tegen heeft hebben geldt door met vanaf verhoogd verlaagd "
              "on at is was are were has have had remains remained stays stands since in across to now "
-             "raised lowered been by with from")
+             "raised lowered been by with from van")
     cr.re_threat_subject_stop = re.compile(r"\s(?:" + "|".join(stops.split()) + r")\b", re.I)
 
 
 def _level_text(raw: str) -> tuple[str, str]:
     """("4 (substantieel)" -> "substantieel", key) ; the level as written, lower case."""
-    inner = re.search(r"\(\s*([^\W\d_][\w-]*)\s*\)", raw)
+    inner = re.search(r"(?:\(|,)\s*([^\W\d_][\w-]*)\s*\)?$", raw)
     if inner:
         raw = inner.group(1)
     raw = raw.strip().lower()
@@ -99,8 +102,8 @@ def _subject(cr: Any, text: str, cue_end: int, limit: int) -> str | None:
     if stop:
         subj = subj[: max(0, stop.start() - 0)]
     subj = subj.strip()
-    if not subj or subj[0].isdigit() or subj.lower().strip("*_") in cr.threat_levels or \
-            subj.lower().split()[0] in ("niveau", "level"):
+    first = subj.lower().split()[0].strip("*_'‘’\"“”") if subj else ""
+    if not subj or subj[0].isdigit() or first in cr.threat_levels or first in ("niveau", "level"):
         return None  # "op 4", "op niveau 4": the level, not what the threat is about
     return subj
 
