@@ -101,9 +101,20 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
     num_hits = cr.num_hits(low, a, b, shared["date"])
     for hit in find_dates(cr, text, a, b, anchor, low, shared["date"]):
         numeric.append(_fact(text, "date", hit.start, hit.end, hit.value, hit.attrs))
-    for hit in find_bare_durations(cr, text, low, a, b):
+    # words for units of time among the shared trigger words
+    units_of_time = [m for m in shared["date"] if m.group("core") in cr.duration_units]
+    unit_ends = [m.end("core") for m in units_of_time]
+    shift_starts = []
+    for m in units_of_time:
+        # "the past fortnight": the shift word just before the unit
+        before = low[max(a, m.start("core") - 12):m.start("core")].rstrip()
+        for w in cr.bare_duration_shifts:
+            if before.endswith(w):
+                shift_starts.append(m.start("core") - (len(low[max(a, m.start("core") - 12):m.start("core")]) - len(before)) - len(w))
+                break
+    for hit in find_bare_durations(cr, text, low, a, b, shift_starts):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
-    for hit in find_durations(cr, text, a, b, num_hits):
+    for hit in find_durations(cr, text, a, b, num_hits, unit_ends):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_units(cr, text, a, b, low, num_hits):
         numeric.append(_fact(text, "unit", hit.start, hit.end, None, {

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from bisect import bisect_left
+
 from .patterns import core_hits, core_regex, lowered, norm, scan_hits, trie, words_of
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -327,6 +329,7 @@ def build(cr: Any) -> None:
     singular = [k for k, v in cr.duration_units.items() if not k.endswith(("s", "en", "n")) or k in ("jaar",)]
     cr.re_bare_duration = re.compile(
         rf"(?:past|last|next|coming|afgelopen|komende|voorbije|volgende)\s+(?P<u>{trie(singular)})(?![\w])")
+    cr.bare_duration_shifts = ("past", "last", "next", "coming", "afgelopen", "komende", "voorbije", "volgende")
     cr.re_det_before = re.compile(r"(?:the|de|het)\s+$")
     cr.re_range_join = re.compile(rf"\s*(?:{RW})\s*$", re.I)
     cr.re_range_open = re.compile(rf"(?:^|\s)(?:{ROPEN})\s+$", re.I)
@@ -1081,9 +1084,22 @@ def _join_ranges(cr: Any, text: str, hits: list[DateHit]) -> list[DateHit]:
     return out
 
 
-def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | None = None) -> Iterator[DateHit]:
+def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | None = None,
+                   unit_ends: list[int] | None = None) -> Iterator[DateHit]:
+    """Durations: a number and a unit of time ("drie maanden", "48 uur", "six weeks").
+
+    ``unit_ends``: where the words for units of time end, sorted, when the
+    caller has them; a number with no such word within a few words is skipped.
+    """
     if num_hits is None:
         num_hits = cr.num_hits(lowered(text), start, end)
+    if unit_ends is not None:
+        kept = []
+        for hit in num_hits:
+            i = bisect_left(unit_ends, hit[1])
+            if i < len(unit_ends) and unit_ends[i] - hit[1] <= 40:
+                kept.append(hit)
+        num_hits = kept
     for m in scan_hits(num_hits, cr.re_duration, text, end):
         ntext = m.group("n")
         key = norm(ntext)
@@ -1119,9 +1135,14 @@ def find_durations(cr: Any, text: str, start: int, end: int, num_hits: list | No
         yield DateHit("duration", s, m.end(), value, attrs)
 
 
-def find_bare_durations(cr: Any, text: str, low: str, start: int, end: int) -> Iterator[DateHit]:
+def find_bare_durations(cr: Any, text: str, low: str, start: int, end: int,
+                        unit_starts: list[int] | None = None) -> Iterator[DateHit]:
     """"over the past fortnight", "de afgelopen eeuw": one unit, the number left out."""
-    for m in cr.re_bare_duration.finditer(low, start, end):
+    if unit_starts is None:
+        found = cr.re_bare_duration.finditer(low, start, end)
+    else:
+        found = [m for m in (cr.re_bare_duration.match(low, q, end) for q in unit_starts) if m]
+    for m in found:
         if m.start() > start and low[m.start() - 1].isalnum():
             continue
         det = cr.re_det_before.search(low, max(start, m.start() - 5), m.start())

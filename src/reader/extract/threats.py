@@ -10,6 +10,7 @@ change "from X to Y" of one scale.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -121,11 +122,18 @@ def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = Non
             regions[-1][1] = max(regions[-1][1], b)
         else:
             regions.append([a, b])
+    level_starts = [lv.start("core") for lv in levels] if levels is not None else []
     for a, b in regions:
         # the patterns all name a level: look only around the level words
         windows: list[list[int]] = []
-        found = core_matches(cr.threat_level_core, low, a, b) if levels is None else \
-            [lv for lv in levels if a <= lv.start("core") and lv.end() <= b]
+        if levels is None:
+            found = list(core_matches(cr.threat_level_core, low, a, b))
+        else:
+            i = bisect_left(level_starts, a)
+            found = []
+            while i < len(levels) and levels[i].end() <= b:
+                found.append(levels[i])
+                i += 1
         for lv in found:
             w0 = max(a, _sentence_start(text, lv.start("core")))
             w1 = min(b, lv.end() + 60)
