@@ -15,6 +15,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -81,6 +82,11 @@ class PaneTitle(Static):
 
 class ReaderScreen(Screen[None]):
     BINDINGS = bindings(MAIN_ACTIONS)
+
+    # Textual's Screen repaints itself, every cell, whenever focus moves; the
+    # panes that look different on focus redraw themselves, so a Tab costs a
+    # few rows over SSH instead of the whole screen.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, library: Library) -> None:
         super().__init__()
