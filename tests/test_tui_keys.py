@@ -242,6 +242,9 @@ async def test_slash_in_the_article_finds_with_a_counter_and_n_steps_matches() -
         await pilot.press("n")
         assert view.match_index == 1
         assert f"find: 2/{expected}" in _plain_screen(app)
+        await pilot.press("N", "N")
+        assert view.match_index == expected - 1  # wraps round to the last
+        assert f"find: {expected}/{expected}" in _plain_screen(app)
         await pilot.press("escape")
         assert view.matches == []
 

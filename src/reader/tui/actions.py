@@ -68,6 +68,8 @@ MAIN_ACTIONS: tuple[Action, ...] = (
            "In the list: filter titles as you type; in the article: find in the text"),
     Action("next-document", "next_document", "n", "Next", "Open the next document of the list"),
     Action("previous-document", "previous_document", "p", "Prev", "Open the previous document of the list"),
+    Action("previous-match", "previous_match", "N", "Prev match",
+           "While finding in the article: go to the previous match (n goes to the next)"),
     Action("next-fact", "next_fact", "right_square_bracket", "Fact\u2192",
            "Go to the next fact of the article: scroll to its words and select it"),
     Action("previous-fact", "previous_fact", "left_square_bracket", "\u2190Fact",

@@ -706,6 +706,12 @@ class ReaderScreen(Screen[None]):
             return
         self._step_document(1)
 
+    def action_previous_match(self) -> None:
+        article = self.query_one(ArticleView)
+        if self.has_class("-finding") and article.matches:
+            article.next_match(-1)
+            self._update_titles()
+
     def action_previous_document(self) -> None:
         self._step_document(-1)
 
