@@ -105,18 +105,13 @@ class CompiledRules:
         self.re_number_scaled = rf"{self.re_number}(?:\s*{self.re_scale}\b)?"
         self.re_approx = trie(self.approximators) if self.approximators else r"(?!x)x"
 
-        vague = trie(self.vague_numbers) if self.vague_numbers else r"(?!x)x"
-        halves = trie(self.halves) if self.halves else r"(?!x)x"
         one = trie(self.count_one) if self.count_one else r"(?!x)x"
-        durs = trie(self.duration_units) if self.duration_units else r"(?!x)x"
-        signs = "|".join(re.escape(s) for s in sorted(self.currency_signs, key=len, reverse=True)) or r"(?!x)x"
         #: Where a count, a quantity or a duration may start: a number, a
         #: number word, a vague number or a currency sign, with the
         #: approximators that may stand before it.
         self.re_num_core = core_regex(
             [s.lower() for s in self.currency_signs] + list(self.number_words.words) + self.vague_numbers
             + list(self.halves), whole=False)
-        self.re_one_duration = Core(list(self.count_one), digits=False)
         self.num_prefix_words = words_of(self.approximators)
         self._re_one_before = re.compile(rf"(?<![\w'’])(?:{one})\s+$")
 

@@ -191,7 +191,6 @@ def build(cr: Any) -> None:
     QW = trie(cr.quarter_words) if cr.quarter_words else r"(?!x)x"
     HW = trie(cr.half_words) if cr.half_words else r"(?!x)x"
     RW = trie(norm(w) for w in cr.data.get("range_words", [])) or r"(?!x)x"
-    RSTRONG = trie(norm(w) for w in cr.data.get("range_words", []) if norm(w) not in ("en", "and"))
     ROPEN = trie(norm(w) for w in cr.data.get("range_openers", [])) or r"(?!x)x"
     DET = r"(?:het|de|the)"
     ONE = trie(cr.count_one)
@@ -199,7 +198,6 @@ def build(cr: Any) -> None:
     Q_ORD = trie([k for k, v in cr.ordinals.items() if v <= 4] + ["laatste", "last", "final"]) + r"|[1-4](?:e|ste|de|st|nd|rd|th)"
     H_ORD = trie([k for k, v in cr.ordinals.items() if v <= 2]) + r"|[12](?:e|ste|de|st|nd|th)"
     RELYEAR = rf"(?:(?:van|of)\s+)?{SHIFT}\s+{YEARW}"
-    MOD_ = rf"(?:{MOD}(?:\s+|-))"
 
     branches = [
         # 3 tot en met 7 april 2024 / between 5 and 9 May
@@ -653,8 +651,6 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
     cr, anc = ctx.cr, ctx.anchor
     g = m.group
     start, end = m.start(name), m.end(name)
-    attrs: dict[str, Any] = {}
-    value: Any = None
 
     if name in ("rng1", "rng2"):
         p = "r1" if name == "rng1" else "r2"

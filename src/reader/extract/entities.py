@@ -49,11 +49,6 @@ def build(cr: Any) -> None:
             cr.gazetteer[name] = (kind, value)
     for name, value in _entries(cr.organizations):
         cr.gazetteer.setdefault(name, ("organization", value))
-    names = trie(cr.gazetteer)
-    cr.re_gazetteer = re.compile(rf"(?<![\w-])(?:(?P<cmp>{_COMPASS})-)?(?P<name>{names})(?![\w])")
-    # the same, fast: only at word starts (after a non-word character)
-    cr.re_gazetteer_ws = re.compile(rf"[^\w'’](?P<name>{names})(?![\w])")
-    cr.re_gazetteer_first = re.compile(rf"(?P<name>{names})(?![\w])")
     # Fast path: names that begin with a capital letter, found where a capital
     # is (re skips to those); the few others ("al-Qaida", "'s-Hertogenbosch").
     upper = [n for n in cr.gazetteer if n[:1].isupper()]
@@ -70,11 +65,8 @@ def build(cr: Any) -> None:
     cr.re_gazetteer_upper = re.compile(rf"(?P<name>{trie(upper + list(cr.gazetteer_tails))})(?![\w])")
     cr.re_compass_before = re.compile(rf"(?<![\w-]){_COMPASS}-$")
     particle_cap = rf"(?:(?:al|el|ad|as|an|ar|ash|ibn|bin)[-‐])?{_CAP}"
-    suffix = trie(cr.place_suffix_words) if cr.place_suffix_words else r"(?!x)x"
-    prefix = trie(cr.place_prefix_words) if cr.place_prefix_words else r"(?!x)x"
     cr.place_prefix_lower = frozenset(w for w in cr.place_prefix_words if w == w.lower())
     cr.place_suffix_set = frozenset(norm(w) for w in cr.place_suffix_words)
-    cr.place_core = Core(list(cr.place_suffix_words) + list(cr.place_prefix_words), digits=False)
     cr.re_place_before = re.compile(rf"(?<![\w-]){particle_cap}(?:\s+{particle_cap}){{0,3}}\s+$")
     cr.re_place_after = re.compile(rf"\s+(?P<pname>{_CAP}(?:[-\s]{_CAP}){{0,2}})(?![\w])")
     cr.departments = frozenset(cr.data.get("departments") or [])
@@ -101,10 +93,8 @@ def build(cr: Any) -> None:
         r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|en|and|of|for|van|voor|de|der|het|the|tegen|op)){1,7})"
         r"\s+\((?:\*\*)?(?P<acr>[A-Z][A-Za-z]{1,7})(?:\*\*)?\)")
     cr.re_apposition = re.compile(
-        rf",\s+(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}})(?=,|\.|\s+\()")
-    speech = trie(cr.speech_verbs) if cr.speech_verbs else r"(?!x)x"
-    two_names = rf"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){{1,2}}"
-    cr.speech_core = Core(cr.speech_verbs, digits=False) if cr.speech_verbs else None
+        r",\s+(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2})(?=,|\.|\s+\()")
+    two_names = r"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2}"
     cr.re_name_after = re.compile(rf"\s+(?P<n1>{two_names})(?![\w])")
     cr.re_name_before = re.compile(rf"(?<![\w])(?P<n2>{two_names})(?:,\s+[^,]{{1,60}},)?\s+$")
     roles = trie(cr.roles) if cr.roles else r"(?!x)x"
@@ -113,7 +103,6 @@ def build(cr: Any) -> None:
     comp = trie(cr.role_complements) if cr.role_complements else r"(?!x)x"
     token = rf"(?:(?:al|el|bin|ibn|abu|ben|ould)[-‐])?{_CAP}"
     name = rf"(?-i:{_CAP}(?:\s+(?:{_PARTICLES}\s+)?{token}){{0,3}})"
-    cr.role_core = Core(cr.roles, digits=False) if cr.roles else None
     # one pass for every trigger word of this module (roles, place words, speech verbs)
     cr.entity_core = Core(list(cr.roles) + list(cr.place_suffix_words) + list(cr.place_prefix_words)
                           + list(cr.speech_verbs), digits=False)

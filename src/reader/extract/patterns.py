@@ -81,22 +81,6 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def trigger_hits(trigger: "re.Pattern[str]", low: str, start: int, end: int) -> list[tuple[list[int], int]]:
-    """Where a cheap ``trigger`` regex fires in the lower-cased text.
-
-    Each hit is (the start of every word of the hit, ending with its core
-    word; the hit's end).  The trigger has a group ``core`` for the
-    distinctive word and may take the optional words before it.
-    """
-    out = []
-    for t in trigger.finditer(low, start, end):
-        core = t.start("core")
-        cands = [w.start() for w in _WORD_START.finditer(low, t.start(), core)]
-        cands.append(core)
-        out.append((cands, t.end()))
-    return out
-
-
 _GAP = frozenset(" \t\n\r-\u00a0‐‑")
 _WORDCH = frozenset("'’")
 
@@ -204,10 +188,3 @@ def scan_hits(hits: list[tuple[list[int], int]], full: "re.Pattern[str]", text: 
                 yield m
                 pos = m.end()
                 break
-
-
-def scan(trigger: "re.Pattern[str]", full: "re.Pattern[str]", text: str, start: int, end: int,
-         low: str | None = None):
-    """``scan_hits`` over the hits of ``trigger`` (on the lower-cased text)."""
-    low = lowered(text) if low is None else low
-    return scan_hits(trigger_hits(trigger, low, start, end), full, text, end)

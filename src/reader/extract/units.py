@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .patterns import lowered, norm, scan_hits, trie
+from .patterns import lowered, norm, trie
 
 STOP = ("de het een en of van in op met voor naar uit aan bij per om te is zijn was waren wordt worden werd "
         "die dat deze dit er al nog ook niet meer dan als tot door over zo wel geen hun hij zij ze we wij "
@@ -41,28 +41,13 @@ class UnitHit:
 
 
 def build(cr: Any) -> None:
-    nouns = trie(cr.unit_categories) if cr.unit_categories else r"(?!x)x"
-    exact = trie(cr.unit_exact) if cr.unit_exact else r"(?!x)x"
+    nouns_all = list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers)
     stop = trie(STOP.split())
     adj = rf"(?!(?:{stop})\b)(?!\d)[\w'’.‐-]+"
-    one = trie(cr.count_one) if cr.count_one else r"(?!x)x"
-    vague = trie(cr.vague_numbers) if cr.vague_numbers else r"(?!x)x"
     marker = trie(cr.personnel_markers) if cr.personnel_markers else r"(?!x)x"
-    noun = rf"(?P<noun>[\w'’‐-]*?(?:{nouns})|(?:{exact})|{TYPE_NAME})(?![\w'’‐-])"
-    apx = rf"(?:(?P<apx>{cr.re_approx})\s+)?"
-    cr.re_unit = re.compile(
-        rf"(?<![\w'’]){apx}(?:"
-        # 120-koppig detachement, a 300-strong battlegroup, een 200 man sterke eenheid
-        rf"(?P<k>(?P<kn>{cr.re_number})\s*(?:[-‐]\s*|\s+)(?:{marker})(?![\w])\s+(?:(?:{adj})\s+){{0,2}}?(?P<knoun>(?!(?:{stop})\b)[\w'’‐-]+))"
-        # 145 Nederlandse militairen, vier F-35's, tientallen militairen, one frigate
-        rf"|(?P<c>(?P<cn>{cr.re_number_scaled}|{vague})\s+(?:(?:{adj})\s+){{0,3}}?{noun})"
-        rf")",
-        re.I)
-    # Any unit noun or marker, anywhere (compounds too): a number is worth
-    # trying as a count only if one of these follows it closely.
-    nouns_all = list(cr.unit_categories) + list(cr.unit_exact) + list(cr.personnel_markers)
-    cr.re_unit_noun_low = re.compile(rf"(?:{trie(nouns_all)})(?![\w‐-])")
-    # The same on the reversed text: a noun that ends a word (compounds too:
+    # Any unit noun or marker (compounds too): a number is worth trying as a
+    # count only if one of these follows it closely.  They are found on the
+    # reversed text: a noun that ends a word (compounds too:
     # "transporthelikopters") begins a reversed word, so re can skip ahead to
     # word boundaries instead of trying the vocabulary at every character.
     rev = trie(n[::-1] for n in nouns_all)
@@ -83,31 +68,6 @@ def build(cr: Any) -> None:
     formations = [n for n, c in cr.unit_categories.items() if c == "formation"]
     cr.formation_words = frozenset(norm(f) for f in formations)
     cr.formation_suffixes = tuple(sorted(cr.formation_words, key=len, reverse=True)) or ("\x00",)
-    cr.re_formation = re.compile(rf"(?:{trie(formations)})(?![\w'’‐-])") if formations else None
-    cr.re_one_before = re.compile(
-        rf"(?<![\w'’])(?P<one>{one})\s+(?:(?:{adj})\s+){{0,2}}?(?P<pre>[\w'’‐-]*)$", re.I)
-
-
-def _formations(cr: Any, text: str, low: str, start: int, end: int, noun_hits: list) -> Iterator[UnitHit]:
-    """"een bataljon", "a task force": a formation counted by the article."""
-    if cr.re_formation is None:
-        return
-    for n in noun_hits:
-        if n.group() not in cr.formation_words:
-            continue
-        m = cr.re_formation.match(low, n.start(), n.end())
-        if m is None:
-            continue
-        w0 = max(start, m.start() - 60)
-        b = cr.re_one_before.search(text, w0, m.start())
-        if b is None:
-            continue
-        if m.end() < end and text[m.end():m.end() + 1].isalpha():
-            continue
-        what = b.group("pre") + text[m.start():m.end()]
-        if _category(cr, what) != "formation":
-            continue
-        yield UnitHit(b.start("one"), m.end(), 1, "formation", what, False)
 
 
 _PUNCT_STOP = re.compile(r"[,;:.!?()\[\]{}\"“”]")
@@ -170,7 +130,6 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
             shared = cr.re_shared_noun.match(text, ne, noun_start)
             if shared is None:
                 continue
-            j2 = bisect_left(ends, shared.end())
             what = text[noun_start:noun_end]
             category = _category(cr, what)
             count = cr.number(ntext, integer=True) if norm(ntext) not in cr.vague_numbers else None
