@@ -129,3 +129,8 @@ def test_vague_counts_in_english():
 
 def test_hyphenated_quantity():
     assert quantities("The 300-metre quay was closed.", "en") == [(300, "m", False)]
+
+
+def test_dutch_round_counts_with_tal_are_approximate():
+    assert units("Er gingen een twintigtal militairen en een tiental voertuigen mee.") == [
+        (20, "personnel", "militairen", True), (10, "equipment", "voertuigen", True)]

@@ -89,7 +89,7 @@ class CompiledRules:
         self.re_digits = r"(?<![\w.,/+-])\d+(?:[.,]\d+)*"
         word_nums = [w for w in self.number_words.words]
         if self.numlang == "nl":
-            morph = trie(word_nums + ["en", "ën", "een", "miljoen"])
+            morph = trie(word_nums + ["en", "ën", "een", "miljoen", "tal"])
             self.re_wordnum = r"\b(?!(?:en|ën|een)\b)" + f"(?:{morph})+" + r"\b"
             first = trie([w for w in word_nums if w not in ("een",)] + ["eenen", "eenhonderd", "eenduizend"])
             self.re_wordnum_core = rf"{first}(?:{morph})*\b"

@@ -77,6 +77,8 @@ class WordNumbers:
             return None
         if word in self.words:
             return self.words[word]
+        if word.endswith("tal") and len(word) > 5:
+            return self._nl(word[:-3])  # "twintigtal": about twenty
         for mult_word, mult in (("miljoen", 1_000_000), ("duizend", 1000), ("honderd", 100)):
             i = word.find(mult_word)
             if i >= 0:

@@ -163,6 +163,8 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
             if count is None or not float(count).is_integer() or count <= 0:
                 continue
             count = int(count)
+            if ntext.lower().endswith("tal"):
+                approx = True  # "een twintigtal militairen"
             if len(ntext) == 4 and ntext.isdigit() and 1900 <= count <= 2099:
                 continue  # a year, not a count ("in 2024 militairen")
         last_end = noun_end
