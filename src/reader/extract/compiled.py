@@ -47,7 +47,6 @@ class CompiledRules:
         self.duration_units = {k: str(v) for k, v in _nmap(data.get("duration_units")).items()}
         self.halves = {k: float(v) for k, v in _nmap(data.get("number_halves")).items()}
         self.ago_words = _nlist(data.get("ago_words"))
-        self.after_words = _nlist(data.get("after_words"))
         self.in_words = _nlist(data.get("in_words"))
         self.past_cues = set(_nlist(data.get("past_cues")))
         self.future_cues = set(_nlist(data.get("future_cues")))

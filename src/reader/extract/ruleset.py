@@ -36,7 +36,7 @@ KEYS: dict[str, str] = {
     "periods": "map", "date_modifiers": "map", "seasons": "map", "quarters": "list",
     "halves": "list", "holidays": "map", "unit_nouns": "maplist",
     "personnel_markers": "list", "count_one_words": "list", "duration_units": "map",
-    "number_halves": "map", "ago_words": "list", "after_words": "list", "in_words": "list",
+    "number_halves": "map", "ago_words": "list", "in_words": "list",
     "past_cues": "list", "future_cues": "list", "threat_cues": "list",
     "threat_change": "maplist", "threat_from": "list", "threat_to": "list",
     "threat_state_verbs": "list", "threat_subject_prepositions": "list",
