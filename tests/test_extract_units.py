@@ -134,3 +134,7 @@ def test_hyphenated_quantity():
 def test_dutch_round_counts_with_tal_are_approximate():
     assert units("Er gingen een twintigtal militairen en een tiental voertuigen mee.") == [
         (20, "personnel", "militairen", True), (10, "equipment", "voertuigen", True)]
+
+
+def test_type_name_inside_a_compound():
+    assert units("Er gaan vier NH90-helikopters mee.") == [(4, "equipment", "NH90-helikopters", False)]
