@@ -257,3 +257,12 @@ def test_fraction_of_a_year_ago_gives_a_month():
 def test_hyphenated_durations():
     assert [f.value for f in dates("They began a six-month rotation.", language="en", kind="duration")] == ["P6M"]
     assert [f.value for f in dates("It lasted between two and six weeks.", language="en", kind="duration")] == ["P6W"]
+
+
+def test_a_year_named_in_the_sentence_holds_for_its_other_dates():
+    facts = dates("Vorig jaar vierde de familie Koningsdag in Emmen.", doc_date="2025-04-22")
+    assert [(f.text, f.value) for f in facts] == [("Vorig jaar", "2024"), ("Koningsdag", "2024-04-27")]
+
+
+def test_weekday_with_part_of_day():
+    assert one("Het centrum is vanaf vrijdagavond dicht.", doc_date="2025-04-22").value == "2025-04-25"

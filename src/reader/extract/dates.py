@@ -317,7 +317,8 @@ def build(cr: Any) -> None:
         + ["of", "van", "t/m", "tot", "en", "and", "to", "until", "through", "till", "thru"])
     words = (list(cr.months) + list(cr.weekdays) + list(cr.relative_days) + list(cr.seasons)
              + list(cr.holidays) + list(cr.periods) + list(cr.ordinals) + list(cr.duration_units)
-             + list(cr.modifiers) + ["wk"] + [f"{c}{n}" for c in "qkh" for n in "1234"])
+             + list(cr.modifiers) + ["wk"] + [f"{c}{n}" for c in "qkh" for n in "1234"]
+             + [f"{d}{part}" for d in cr.weekdays for part in ("avond", "ochtend", "middag", "morgen", "nacht")])
     cr.date_core_words = frozenset(norm(w) for w in words)
     cr.re_date_core = core_regex(words)
     cr.re_duration = re.compile(
@@ -344,6 +345,9 @@ class DateHit:
     attrs: dict[str, Any]
 
 
+_SENTENCE_YEAR = re.compile(
+    r"(?i:\b(?P<s>vorig|afgelopen|volgend|komend|dit|last|next|this|coming)\s+(?:jaar|year)\b)"
+    r"|\b(?i:in|in\s+het\s+jaar|in\s+the\s+year)\s+(?P<y>(?:19|20)\d\d)\b")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _PERFECT_AUX = {"heeft", "hebben", "is", "zijn", "has", "have"}
 _PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w{3,}ed|been|gone|done|seen|begun|taken|given")
@@ -429,6 +433,23 @@ class _Ctx:
         future = sum(1 for w in words if w in self.cr.future_cues)
         return -1 if past > future else 1 if future > past else 0
 
+    def sentence_year(self, start: int, end: int) -> int | None:
+        """A year the sentence names for all its dates: "Vorig jaar vierde ... Koningsdag"."""
+        anc = self.anchor
+        if anc.year is None:
+            return None
+        text = self.text
+        a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 200) + 1
+        b = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+        b = min(b + [end + 200, len(text)])
+        m = _SENTENCE_YEAR.search(text, a, b)
+        if m is None:
+            return None
+        if m.group("y"):
+            return int(m.group("y"))
+        shift = self.cr.shifts.get(m.group("s").lower())
+        return None if shift is None else anc.year + shift
+
     def year_for_month(self, month: int, day: int | None, start: int, end: int) -> int | None:
         """The year of a month (and day) written without one.
 
@@ -439,6 +460,9 @@ class _Ctx:
         anc = self.anchor
         if anc.year is None:
             return None
+        named = self.sentence_year(start, end)
+        if named is not None:
+            return named
         if anc.month is None:
             return anc.year
         ref_m = anc.month
