@@ -312,6 +312,8 @@ def build(cr: Any) -> None:
         + list(cr.data.get("year_cues", [])) + list(cr.data.get("range_openers", []))
         + list(cr.number_words.words) + ["de", "het", "the", "op", "on", "in", "of", "van", "tussen"]
         + list(cr.weekdays) + ["that", "die", "dat", "diezelfde", "datzelfde", "dezelfde", "hetzelfde", "same"])
+    cr.date_needs_prefix = frozenset(
+        (set(cr.duration_units) | set(cr.periods)) - {"week", "wk", "weken"} - set(cr.months) - set(cr.weekdays))
     cr.date_next_words = frozenset(
         list(cr.months) + list(cr.duration_units) + [norm(w) for w in cr.data.get("range_words", [])]
         + ["of", "van", "t/m", "tot", "en", "and", "to", "until", "through", "till", "thru"])
@@ -994,7 +996,9 @@ def _worth_trying(cr: Any, low: str, hit: tuple[list[int], int]) -> bool:
     cands, t_end = hit
     core = cands[-1]
     if not low[core].isdigit():
-        return True
+        # a unit of time alone ("jaar", "weken") starts no date; with a word
+        # before it ("vorig jaar", "twee weken geleden") it may
+        return len(cands) > 1 or low[core:t_end] not in cr.date_needs_prefix
     if len(cands) > 1:
         return True  # "sinds 2014", "van 3 tot 7 april", "twee weken geleden"
     digits = low[core:t_end]
