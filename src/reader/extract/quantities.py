@@ -24,7 +24,7 @@ def build(cr: Any) -> None:
     signs = "|".join(re.escape(s) for s in sorted(cr.currency_signs, key=len, reverse=True)) or r"(?!x)x"
     cr.re_quantity = re.compile(
         rf"(?:(?P<apx>{cr.re_approx})\s+)?"
-        rf"(?:(?P<cur>{signs})\s?(?P<cn>{cr.re_digits}(?:\s*{cr.re_scale}\b)?)"
+        rf"(?:(?P<cur>{signs})\s?(?P<cn>{cr.re_digits}(?:\s*{cr.re_scale}\b)?)(?P<short>(?<=\d)[mk]\b)?"
         rf"|(?P<n>{cr.re_number_scaled})(?:\s*|[-‐])(?:(?P<pct>%)|(?P<u>{units})(?![\w²])))",
         re.I)
 
@@ -36,6 +36,8 @@ def find_quantities(cr: Any, text: str, start: int, end: int, num_hits: list | N
     for m in scan_hits(num_hits, cr.re_quantity, text, end):
         if m.group("cur"):
             value = cr.number(m.group("cn"))
+            if value is not None and m.group("short"):
+                value *= 1_000_000 if m.group("short").lower() == "m" else 1000  # "£27m", "$500k"
             unit = cr.currency_signs.get(m.group("cur"))
             s = m.start("cur")
         else:
