@@ -373,10 +373,11 @@ class _Ctx:
         text = self.text
         if text[end - 1:end] == ".":
             end -= 1  # "20 april." ends the sentence
-        a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind("!", 0, start),
-                text.rfind("?", 0, start), start - 200)
-        b_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find("!", end),
-                                    text.find("?", end)) if i >= 0]
+        lo, hi = max(0, start - 200), end + 200  # a sentence, or 200 characters either way
+        a = max(text.rfind(".", lo, start), text.rfind("\n", lo, start), text.rfind("!", lo, start),
+                text.rfind("?", lo, start), start - 200)
+        b_candidates = [i for i in (text.find(".", end, hi), text.find("\n", end, hi), text.find("!", end, hi),
+                                    text.find("?", end, hi)) if i >= 0]
         b = min(b_candidates + [end + 200, len(text)])
         return [w.lower() for w in _WORD.findall(text, a + 1, start)] + [
             w.lower() for w in _WORD.findall(text, end, b)]
@@ -441,8 +442,9 @@ class _Ctx:
         if anc.year is None:
             return None
         text = self.text
-        a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 200) + 1
-        b = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+        lo, hi = max(0, start - 200), end + 200
+        a = max(text.rfind(".", lo, start), text.rfind("\n", lo, start), start - 200) + 1
+        b = [i for i in (text.find(".", end, hi), text.find("\n", end, hi)) if i >= 0]
         b = min(b + [end + 200, len(text)])
         m = _SENTENCE_YEAR.search(text, a, b)
         if m is None:

@@ -145,9 +145,10 @@ def step_back(low: str, start: int, p: int, prefix_words: frozenset[str], max_pr
                 j -= 1
             if j < start:
                 break
-            k = max(low.rfind(" ", start, j + 1), low.rfind("\n", start, j + 1), low.rfind("-", start, j + 1))
-            if k < start - 1:
-                k = start - 1
+            lo = max(start, j - 40)  # a word is not longer than this; keeps rfind short
+            k = max(low.rfind(" ", lo, j + 1), low.rfind("\n", lo, j + 1), low.rfind("-", lo, j + 1))
+            if k < lo - 1:
+                k = lo - 1
             word = low[k + 1:j + 1]
             bare = word.lstrip("(\"“‘[*_")
             if bare not in prefix_words:

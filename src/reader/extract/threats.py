@@ -116,7 +116,7 @@ def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = Non
     regions: list[list[int]] = []
     for c in cr.re_threat_cue_low.finditer(low, start, end):
         a = max(start, _sentence_start(text, c.start()))
-        para = text.find("\n\n", c.end(), end)
+        para = text.find("\n\n", c.end(), min(end, c.end() + 500))
         b = min(end if para < 0 else para, _sentence_end(text, c.end() + 400, end))
         if regions and a <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], b)
@@ -285,10 +285,12 @@ def _common_scale(cr: Any, a: str, b: str) -> str | None:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = max(text.rfind(ch, 0, pos) for ch in ".!?;\n")
-    return i + 1
+    lo = max(0, pos - 400)
+    i = max(text.rfind(ch, lo, pos) for ch in ".!?;\n")
+    return i + 1 if i >= 0 else lo
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
+    limit = min(limit, pos + 400)
     m = _SENTENCE_END.search(text, pos, limit)
     return m.start() if m else limit
