@@ -11,6 +11,7 @@ Secretary Grant Shapps"); later mentions of the surname are the same person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -176,10 +177,10 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         first = name.split()[0]
         if first in cr.gazetteer or norm(first) in cr.months_full or norm(first) in cr.weekdays:
             return
-        if name in cr.gazetteer or any(a < e_ and s_ < b for a, b in person_spans):
+        if name in cr.gazetteer or _overlaps_any(person_spans, s_, e_):
             return
         hits.append(EntityHit("person", s_, e_, name, role))
-        person_spans.append((s_, e_))
+        insort(person_spans, (s_, e_))
         if len(name.split()) > 1:
             people.setdefault(name.split()[-1], name)
 
@@ -281,7 +282,7 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
             continue  # "uit het Budget Internationale Veiligheid": a name, but not a place
         if _SPACE_DIGIT.match(text, m.end("pname")):
             continue  # "Resolutie 2722", "Artikel 5"
-        if any(a < m.end("pname") and m.start("pname") < b for a, b in person_spans):
+        if _overlaps_any(person_spans, m.start("pname"), m.end("pname")):
             continue
         hits.append(EntityHit("place", m.start("pname"), m.end("pname"), name))
     # "in Brussel en Arras": a name joined to a place by "en"/"and" is a place too
@@ -325,6 +326,12 @@ _NOT_ROLE_WORDS = {"The", "A", "An", "De", "Het", "Een", "This", "That", "Deze",
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _NOT_PLACES = {"resolutie", "resolution", "artikel", "article", "operatie", "operation", "hoofdstuk", "chapter",
                "kamer", "parliament", "parlement", "brief", "letter", "rapport", "report"}
+
+
+def _overlaps_any(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether (s, e) overlaps one of the sorted, non-overlapping ``spans``."""
+    i = bisect_left(spans, (s, e))
+    return any(a < e and s < b for a, b in spans[max(0, i - 1):i + 1])
 
 
 def _initials_fit(acronym: str, initials: str) -> bool:
