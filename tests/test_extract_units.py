@@ -138,3 +138,8 @@ def test_dutch_round_counts_with_tal_are_approximate():
 
 def test_type_name_inside_a_compound():
     assert units("Er gaan vier NH90-helikopters mee.") == [(4, "equipment", "NH90-helikopters", False)]
+
+
+def test_a_singular_noun_after_a_count_is_a_modifier():
+    assert units("Houthi forces launched more than 40 missile and drone attacks.", "en") == [
+        (40, "event", "attacks", True)]

@@ -352,7 +352,26 @@ _SENTENCE_YEAR = re.compile(
     r"|\b(?i:in|in\s+het\s+jaar|in\s+the\s+year)\s+(?P<y>(?:19|20)\d\d)\b")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _PERFECT_AUX = {"heeft", "hebben", "is", "zijn", "has", "have"}
-_PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w{3,}ed|been|gone|done|seen|begun|taken|given")
+_PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w{3,}ed|been|gone|done|seen|begun|taken|given|\w{2,}(?:en|wn)|"
+                         r"sent|spent|built|held|kept|left|lost|made|paid|sold|told|found|brought|bought|"
+                         r"caught|taught|thought|fought|met|won|hit|struck|shot|sunk|flown")
+
+
+def _perfect(words: list[str]) -> bool:
+    """An auxiliary with a past participle within two words: "has risen", "zijn teruggekeerd"."""
+    for i, w in enumerate(words):
+        if w in _PERFECT_AUX:
+            for nxt in words[i + 1:i + 3]:
+                if nxt not in ("been", "not", "also", "already", "now", "ook", "al", "nog", "niet") and \
+                        _PARTICIPLE.fullmatch(nxt):
+                    return True
+            # Dutch puts the participle at the end: "is in december begonnen"
+            if any(_NL_PARTICIPLE.fullmatch(nxt) for nxt in words[i + 1:]):
+                return True
+    return False
+
+
+_NL_PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w+(?:ge|be|ver|ont|her)\w{2,}(?:d|t|en)")
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
@@ -399,8 +418,8 @@ class _Ctx:
         """-1 for a past reading, +1 for a future one, 0 if the sentence does not say."""
         words = self.sentence_words(start, end)
         past = self._past(words)
-        if any(w in _PERFECT_AUX for w in words) and any(_PARTICIPLE.fullmatch(w) for w in words):
-            past += 1  # "is begonnen", "has moved": the present perfect tells of the past
+        if _perfect(words):
+            past += 1  # "is begonnen", "has risen": the present perfect tells of the past
         future = sum(1 for w in words if w in self.cr.future_cues)
         return -1 if past > future else 1 if future > past else 0
 

@@ -148,6 +148,15 @@ def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
                 noun_start += 1
             noun_end = ends[j]
         what = text[noun_start:noun_end]
+        while cr.language == "en" and j + 1 < len(ends) and what[:1].islower() and _singular(cr, what) and \
+                ntext.lower() not in ("one", "1", "a", "an") and _few_words_between(cr, text, noun_end, ends[j + 1]):
+            # "40 missile and drone attacks": a singular noun after a count is a modifier
+            j += 1
+            noun_end = ends[j]
+            noun_start = noun_end
+            while noun_start > ne and not text[noun_start - 1].isspace():
+                noun_start -= 1
+            what = text[noun_start:noun_end]
         category = _category(cr, what)
         if category is None:
             continue
@@ -179,6 +188,19 @@ _TIMES = {"keer", "keren", "times", "maal"}
 _NOT_EVENTS = re.compile(r"\s+(?:zo|as|meer|more|minder|less|fewer|groter|bigger|larger|hoger|higher|zoveel|so|"
                          r"sneller|faster|kleiner|smaller|lager|lower|duurder|goedkoper|per|a|an|een|daags|"
                          r"per|over|zoals)\b", re.I)
+
+
+def _singular(cr: Any, what: str) -> bool:
+    key = norm(what)
+    return (key + "s") in cr.unit_categories or (key + "es") in cr.unit_categories
+
+
+def _few_words_between(cr: Any, text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    words = gap.split()
+    return bool(gap[:1].isspace()) and len(words) <= 3 and not _PUNCT_STOP.search(gap) \
+        and not any(ch.isdigit() for ch in gap) \
+        and not any(w.lower() in cr.number_words.words or w.lower() in cr.count_one for w in words[:-1])
 
 
 def _one_word_between(text: str, a: int, b: int) -> bool:
