@@ -77,6 +77,7 @@ def build(cr: Any) -> None:
         r"\s+(?:(?:de|het|the|a|an|een|onze|our)\s+)?$")
     cr.surname_particles = frozenset("van de der den ter ten von al el bin ibn da di du le la of".split())
     locs = [norm(w) for w in cr.data.get("locative_prepositions") or []]
+    locs += [w[:1].upper() + w[1:] for w in locs]  # "In Arras ..." at the start of a sentence
     demonym = r"(?:[A-Z][\w-]*(?:se|sche|ische|ish|ian|ese|ic|an|i))"
     cr.re_loc_place = re.compile(
         rf"[^\w'’-](?:{trie(locs) if locs else '(?!x)x'})\s+(?:(?P<det>het|de|the)\s+)?(?:(?P<dem>{demonym})\s+)?"
@@ -276,7 +277,8 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
             continue
         if first.isupper() or cr.re_demonym.search(first) and len(name.split()) == 1 and not m.group("dem"):
             continue
-        if key in cr.holidays or key in cr.seasons or key in _NOT_PLACES or first in cr.not_places:
+        if key in cr.holidays or key in cr.seasons or key in _NOT_PLACES or first in cr.not_places \
+                or key in cr.ordinals or key in cr.number_words.words:
             continue
         if m.group("det") and not m.group("dem"):
             continue  # "uit het Budget Internationale Veiligheid": a name, but not a place
