@@ -243,11 +243,12 @@ class _Handle:
 
 
 def default_version() -> str:
-    """What a stored document's facts depend on: the extractor's VERSION (and reader's)."""
+    """What a stored document's facts depend on: the extractor's VERSION and
+    the rules in use (a user's own rules file included), and reader's version."""
     from .. import __version__
-    from ..extract import VERSION
+    from ..extract import rules_fingerprint
 
-    return f"{VERSION}+reader-{__version__}"
+    return f"{rules_fingerprint()}+reader-{__version__}"
 
 
 class Store:
@@ -258,11 +259,11 @@ class Store:
     """
 
     def __init__(self, path: Path, first: sqlite3.Connection, extractor: Extractor,
-                 version: str, notices: list[str]) -> None:
+                 version: str | Callable[[], str], notices: list[str]) -> None:
         self.path = path
         self.notices = notices
         self._extract = extractor
-        self.version = version
+        self._version = version
         self._local = threading.local()
         self._lock = threading.Lock()
         # A thread's connection lives in its thread-local handle: it is closed
@@ -271,6 +272,14 @@ class Store:
         self._local.handle = _Handle(first)
         self._handles.add(self._local.handle)
         self._closed = False
+
+    @property
+    def version(self) -> str:
+        """What stored facts depend on; worked out when first needed (a refresh),
+        since it reads the rules files and listing the index does not need it."""
+        if callable(self._version):
+            self._version = self._version()
+        return self._version
 
     # ------------------------------------------------------------ opening
 
@@ -294,7 +303,7 @@ class Store:
             from ..extract import extract_document
 
             extractor = extract_document
-            version = version or default_version()
+            version = version or default_version  # type: ignore[assignment]
         notices: list[str] = []
 
         def notice(text: str) -> None:

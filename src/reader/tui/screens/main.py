@@ -172,6 +172,10 @@ class ReaderScreen(Screen[None]):
             if known:
                 self._deliver(known, False, first)
                 first = False
+        if not quiet:
+            from ...extract import warm_up
+
+            warm_up()  # compile both languages' rules now, not on the next document opened
         marks = {"shown": time.monotonic(), "filled": time.monotonic()}
 
         def progress(done: int, total: int) -> None:
