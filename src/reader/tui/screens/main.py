@@ -172,10 +172,6 @@ class ReaderScreen(Screen[None]):
             if known:
                 self._deliver(known, False, first)
                 first = False
-        if not quiet:
-            from ...extract import warm_up
-
-            warm_up()  # compile both languages' rules now, not on the next document opened
         marks = {"shown": time.monotonic(), "filled": time.monotonic()}
 
         def progress(done: int, total: int) -> None:
@@ -193,6 +189,10 @@ class ReaderScreen(Screen[None]):
             return
         self._deliver(self.library.indexed_entries(), True, first, stats)
         self._rescan_after = max(RESCAN_SECONDS, 20 * (time.monotonic() - started))
+        if not quiet:
+            from ...extract import warm_up
+
+            warm_up()  # both languages' rules compiled now, not when the next document opens
 
     def _scan_files(self, cancelled) -> None:
         """Without an index: read every file, handing over what is read so far."""
