@@ -368,3 +368,25 @@ async def test_the_screen_fits_and_says_when_it_is_too_small(size: tuple[int, in
         else:
             assert "too small" not in shown
             assert "1 Documents" in shown and "2 Article" in shown
+
+
+async def test_a_name_mentioned_often_is_one_row_and_enter_walks_its_mentions() -> None:
+    app = ReaderApp(str(CORPUS / "2023-11-irak-inzet.txt"))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        panel = screen.query_one(FactsPanel)
+        iraq = [f for f in screen.facts if f.kind == "place" and f.value == "Irak"]
+        assert len(iraq) >= 3
+        rows = [i for i, run in panel.mentions.items() if run[0].value == "Irak"]
+        assert len(rows) == 1, "one row for Irak"
+        assert f"Irak \u00d7{len(iraq)}" in _plain_screen(app)
+        panel.select_fact(iraq[0])
+        await pilot.press("3")
+        view = screen.query_one(ArticleView)
+        seen = []
+        for _ in range(len(iraq)):
+            await pilot.press("enter")
+            seen.append(view.current_fact.start)
+        assert sorted(seen) == sorted(f.start for f in iraq)  # every mention, in turn
+        await pilot.press("right_square_bracket")  # ] still walks every fact in text order
+        assert view.current_fact is not None

@@ -753,7 +753,7 @@ class ReaderScreen(Screen[None]):
         if isinstance(pane, DocList):
             pane.choose()
         elif isinstance(pane, FactsPanel):
-            fact = pane.current
+            fact = pane.next_mention() if len(pane.mentions.get(pane.cursor, ())) > 1 else pane.current
             if fact is not None:
                 self.query_one(ArticleView).highlight_fact(fact)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
+from ...library import fold
 from ...model import FACT_KINDS, KIND_TITLES, Fact
 from .virtual_list import VirtualList
 
-VALUE_WIDTH = 18
+NAMES = ("place", "person", "organization")  # one row per name, with its mentions
 
 
 class FactsPanel(VirtualList):
@@ -23,40 +24,79 @@ class FactsPanel(VirtualList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[str | Fact] = []  # a group title, or a fact
+        self.rows: list[str | Fact] = []  # a group title, or a fact (a name's first mention)
+        self.mentions: dict[int, list[Fact]] = {}  # row -> every mention of that name
+        self._row_of: dict[tuple[str, int, int], int] = {}
+        self._chosen: Fact | None = None  # the mention picked within a name's row
+        self._value_width = 8
         self.message = "No document open."
         self.pinned: set[tuple] = set()  # (kind, start, end, text) of pinned facts
 
     def set_facts(self, facts: list[Fact] | None, message: str = "") -> None:
-        """Show ``facts`` grouped by kind, in text order within a group."""
-        self.rows = []
+        """Show ``facts`` grouped by kind, in text order within a group; a
+        place, person or organization named several times is one row."""
+        self.rows, self.mentions, self._row_of, self._chosen = [], {}, {}, None
         if facts:
             for kind in FACT_KINDS + tuple(sorted({f.kind for f in facts} - set(FACT_KINDS))):
-                group = [f for f in facts if f.kind == kind]
-                if group:
-                    self.rows.append(f"{KIND_TITLES.get(kind, kind.title())} ({len(group)})")
-                    self.rows.extend(sorted(group, key=lambda f: f.start))
+                group = sorted((f for f in facts if f.kind == kind), key=lambda f: f.start)
+                if not group:
+                    continue
+                self.rows.append(f"{KIND_TITLES.get(kind, kind.title())} ({len(group)})")
+                if kind in NAMES:
+                    names: dict[str, list[Fact]] = {}
+                    for fact in group:
+                        names.setdefault(fold(str(fact.value or fact.text)), []).append(fact)
+                    runs = list(names.values())
+                else:
+                    runs = [[fact] for fact in group]
+                for run in runs:
+                    index = len(self.rows)
+                    self.rows.append(run[0])
+                    self.mentions[index] = run
+                    for fact in run:
+                        self._row_of[(fact.kind, fact.start, fact.end)] = index
+            widths = [cell_len(self._value(i)) for i in self.mentions]
+            self._value_width = max(widths, default=8)
         self.message = message or ("No facts found in this document." if facts is not None else "Reading\u2026")
         self.rows_changed(keep_cursor=False)
 
     @property
     def facts(self) -> list[Fact]:
-        return [row for row in self.rows if isinstance(row, Fact)]
+        return [fact for run in self.mentions.values() for fact in run]
 
     @property
     def current(self) -> Fact | None:
-        if 0 <= self.cursor < len(self.rows):
-            row = self.rows[self.cursor]
-            return row if isinstance(row, Fact) else None
-        return None
+        """The fact under the cursor (for a name: the mention picked last)."""
+        run = self.mentions.get(self.cursor)
+        if not run:
+            return None
+        return self._chosen if self._chosen in run else run[0]
 
     def select_fact(self, fact: Fact) -> None:
-        key = (fact.kind, fact.start, fact.end)
-        for index, row in enumerate(self.rows):
-            if isinstance(row, Fact) and (row.kind, row.start, row.end) == key:
-                if index != self.cursor:
-                    self.cursor = index
-                return
+        index = self._row_of.get((fact.kind, fact.start, fact.end))
+        if index is None:
+            return
+        run = self.mentions[index]
+        self._chosen = next((f for f in run if (f.start, f.end) == (fact.start, fact.end)), run[0])
+        if index != self.cursor:
+            self.cursor = index
+        else:
+            self.post_message(self.CursorMoved(self, index))
+
+    def next_mention(self) -> Fact | None:
+        """Enter on a name's row: its next mention in the text."""
+        run = self.mentions.get(self.cursor)
+        if not run:
+            return None
+        current = self.current
+        position = run.index(current) if current in run else -1
+        self._chosen = run[(position + 1) % len(run)]
+        return self._chosen
+
+    def _value(self, index: int) -> str:
+        run = self.mentions[index]
+        value = run[0].display_value or "\u2014"
+        return f"{value} \u00d7{len(run)}" if len(run) > 1 else value
 
     def row_count(self) -> int:
         return len(self.rows) or 1
@@ -70,8 +110,8 @@ class FactsPanel(VirtualList):
         row = self.rows[index]
         if isinstance(row, str):
             return [Text(" " + row, style=self.get_component_rich_style("facts-panel--group"))]
-        value = row.display_value or "\u2014"
-        column = min(VALUE_WIDTH, max(8, width // 2 - 2))
+        value = self._value(index)
+        column = min(self._value_width, max(8, width * 11 // 20 - 3))
         if cell_len(value) > column:
             value = value[: column - 1] + "\u2026"
         line = Text(no_wrap=True)

@@ -107,8 +107,18 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
                 self.refresh(Region(0, y, width, self.ROW_HEIGHT))
 
     def scroll_to_row(self, index: int) -> None:
-        region = Region(0, index * self.ROW_HEIGHT, self.size.width, self.ROW_HEIGHT)
-        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+        """Bring row ``index`` into view, keeping whole rows at the top edge."""
+        height = self.scrollable_content_region.height
+        rows_visible = max(1, height // self.ROW_HEIGHT)
+        top_row = int(self.scroll_y) // self.ROW_HEIGHT
+        if index < top_row:
+            top_row = index
+        elif index >= top_row + rows_visible:
+            top_row = index - rows_visible + 1
+        else:
+            if int(self.scroll_y) % self.ROW_HEIGHT == 0:
+                return
+        self.scroll_to(y=top_row * self.ROW_HEIGHT, animate=False, force=True, immediate=True)
 
     def _selectable_from(self, start: int, step: int) -> int | None:
         index, count = start, self.row_count()
