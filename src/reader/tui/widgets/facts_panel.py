@@ -111,11 +111,14 @@ class FactsPanel(VirtualList):
         if isinstance(row, str):
             return [Text(" " + row, style=self.get_component_rich_style("facts-panel--group"))]
         value = self._value(index)
-        column = min(self._value_width, max(8, width * 11 // 20 - 3))
+        words = " ".join(row.text.split())
+        if row.kind in NAMES and fold(words) == fold(str(row.value or "")):
+            words = ""  # the name as written is the value: no need to say it twice
+        column = min(self._value_width, max(8, width * 11 // 20 - 3)) if words else width - 3
         if cell_len(value) > column:
             value = value[: column - 1] + "\u2026"
         line = Text(no_wrap=True)
         pin = "\u2605" if (row.kind, row.start, row.end, row.text) in self.pinned else " "
         line.append(pin + " " + value.ljust(column) + " ", self.get_component_rich_style("facts-panel--value"))
-        line.append(" ".join(row.text.split()), self.get_component_rich_style("facts-panel--text"))
+        line.append(words, self.get_component_rich_style("facts-panel--text"))
         return [line]
