@@ -130,9 +130,13 @@ def run_tui(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         return print_listing(path)
+    from .library import Library
+
+    library = Library(path)
+    library.start_first_view()  # reads the index while Textual is imported and starts
     from .tui.app import ReaderApp
 
-    app = ReaderApp(path, config)
+    app = ReaderApp(path, config, library=library)
     app.run(mouse=config.mouse and not args.no_mouse)
     return app.return_code or EXIT_OK
 

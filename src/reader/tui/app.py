@@ -30,13 +30,15 @@ class ReaderApp(App[int]):
     # The app quits with q from the main screen; ctrl+q works everywhere.
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, path: str, config=None) -> None:
+    def __init__(self, path: str, config=None, library: Library | None = None) -> None:
         super().__init__()
         from ..config import Config
 
         self.config = config if config is not None else Config.load()
-        self.library = Library(path)
-        self.library.start_first_view()  # side by side with Textual's own start-up
+        if library is None:
+            library = Library(path)
+            library.start_first_view()  # side by side with Textual's own start-up
+        self.library = library
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
         if self.config.theme in self.available_themes:

@@ -108,6 +108,9 @@ class ReaderScreen(Screen[None]):
 
     # -- composition ---------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Classes for the terminal's size from the start, so the first frame is
+        # laid out once (a class change on the first resize restyles everything).
+        self._fit(*self.app.size, update=False)
         with Horizontal(id="panes"):
             with Vertical(id="list-pane", classes="pane"):
                 yield PaneTitle(id="list-title")
@@ -132,12 +135,15 @@ class ReaderScreen(Screen[None]):
         self.scan()
 
     def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
-        self.set_class(width < WIDE, "-narrow")
-        self.set_class(width >= ROOMY, "-roomy")
+        self._fit(*event.size)
+
+    def _fit(self, width: int, height: int, update: bool = True) -> None:
+        """The layout classes for a terminal of this size."""
+        self.set_class(width < WIDE, "-narrow", update=update)
+        self.set_class(width >= ROOMY, "-roomy", update=update)
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(small, "-too-small")
-        if small:
+        self.set_class(small, "-too-small", update=update)
+        if small and update:
             self.query_one("#too-small", Static).update(
                 Text(f"The terminal is too small ({width}x{height}).\n"
                      f"reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger.")
