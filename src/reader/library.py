@@ -154,7 +154,8 @@ class Library:
         from .article import layout
         from .corpus import LoadError
 
-        entries = self.indexed_entries(limit=FIRST_VIEW_ROWS)  # the index gives them newest first
+        # the newest from the index, in the list's own order (ties by title)
+        entries = sort_newest_first(self.indexed_entries(limit=FIRST_VIEW_ROWS))
         for entry in entries[:50]:
             if entry.error:
                 continue

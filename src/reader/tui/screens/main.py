@@ -102,7 +102,6 @@ class ReaderScreen(Screen[None]):
         self._compare_with: Entry | None = None
         self.state = None  # reader.state.State, loaded by the first scan
         self._read_timer: Timer | None = None
-        self._opening: str | None = None  # the document shown or being loaded
         self._facts_pending: Timer | None = None
         self._loaded = False
 
@@ -316,7 +315,20 @@ class ReaderScreen(Screen[None]):
         from .search import first_marked_words
 
         self._pending_find = first_marked_words(hit)
-        self.open_path(hit.path)
+        if self._showing(hit.path):
+            self._apply_pending_find()
+        else:
+            self.open_path(hit.path)
+
+    def _apply_pending_find(self) -> None:
+        words, self._pending_find = self._pending_find, ""
+        if not words:
+            return
+        self.add_class("-finding")
+        bar = self.query_one("#find", Input)
+        bar.display = True
+        bar.value = words
+        self.query_one(ArticleView).find(words)
 
     def action_timeline(self) -> None:
         from .timeline import TimelineScreen
@@ -443,8 +455,12 @@ class ReaderScreen(Screen[None]):
         self._set_status("Rescanning\u2026")
         self.scan()
 
+    def _showing(self, path: str) -> bool:
+        return self.document is not None and self.document.path == path
+
     def open_entry(self, entry: Entry) -> None:
-        self._opening = entry.path
+        if self._showing(entry.path):
+            return  # already on screen: opening it again would only lose the place
         if entry.error:
             self.document, self.facts = None, []
             self.query_one(ArticleView).show(None, f"Cannot show this file: {entry.error}")
@@ -479,7 +495,6 @@ class ReaderScreen(Screen[None]):
     @from_worker
     def _show_document(self, doc: Document, shaped) -> None:
         self.document, self.facts = doc, []
-        self._opening = doc.path
         self.query_one(ArticleView).show(shaped)
         self._facts_pending = self.set_timer(0.15, self._facts_reading)
         if self._read_timer is not None:
@@ -488,11 +503,7 @@ class ReaderScreen(Screen[None]):
         if self.state is not None:
             self.query_one(FactsPanel).pinned = set(self.state.pinned_facts(doc.path))
         if self._pending_find:
-            words, self._pending_find = self._pending_find, ""
-            self.add_class("-finding")
-            self.query_one("#find", Input).display = True
-            self.query_one("#find", Input).value = words
-            self.query_one(ArticleView).find(words)
+            self._apply_pending_find()
         self._update_titles()
 
     def _facts_reading(self) -> None:
@@ -549,11 +560,17 @@ class ReaderScreen(Screen[None]):
     @on(DocList.CursorMoved, "#docs")
     def _list_moved(self, event: DocList.CursorMoved) -> None:
         entry = self.query_one(DocList).current
-        if entry is None or entry.path == self._opening:
+        if entry is None or self._showing(entry.path):
             return
         if self._preview is not None:
             self._preview.stop()
-        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.open_entry(entry))
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self._preview_entry(entry))
+
+    def _preview_entry(self, entry: Entry) -> None:
+        """The list cursor rested on ``entry``: show it, if it is still the one."""
+        current = self.query_one(DocList).current
+        if current is not None and current.path == entry.path:
+            self.open_entry(entry)
 
     @on(DocList.Chosen, "#docs")
     def _list_chosen(self, event: DocList.Chosen) -> None:
