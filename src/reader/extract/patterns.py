@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import Iterable
 
 _APOS = "['’]"
@@ -109,12 +110,17 @@ def core_regex(words: Iterable[str], *, digits: bool = True, whole: bool = True)
 
 
 def core_matches(core: Core, low: str, start: int, end: int):
-    """The matches of a :class:`Core` in ``low[start:end]`` that begin a word."""
+    """The matches of a :class:`Core` in ``low[start:end]`` that begin a word.
+
+    (An iterator over ``finditer`` itself, not a generator of our own: this
+    runs for every number and trigger word in the text.)
+    """
+    found = core.ws.finditer(low, start, end)
     if start < end and (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_")):
         first = core.plain.match(low, start, end)
         if first is not None:
-            yield first
-    yield from core.ws.finditer(low, start, end)
+            return chain((first,), found)
+    return found
 
 
 def core_hits(core: "Core | Iterable[re.Match[str]]", low: str, start: int, end: int, prefix_words: frozenset[str],
@@ -132,19 +138,32 @@ def core_hits(core: "Core | Iterable[re.Match[str]]", low: str, start: int, end:
     return out
 
 
+_LAST_LETTERS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _last_letters(words: frozenset[str]) -> frozenset[str]:
+    """The characters the prefix words can end with (quotes and apostrophes included)."""
+    letters = _LAST_LETTERS.get(words)
+    if letters is None:
+        letters = frozenset(w[-1] for w in words if w) | frozenset("'\u2019")
+        _LAST_LETTERS[words] = letters
+    return letters
+
+
 def step_back(low: str, start: int, p: int, prefix_words: frozenset[str], max_prefix: int = 4) -> list[int]:
     """``p`` and the starts of the prefix words just before it, earliest first."""
     if True:
         cands = [p]
         q = p
+        endings = _last_letters(prefix_words)
         for _ in range(max_prefix):
             j = q - 1
             if j < start or low[j] not in _GAP:
                 break
             while j >= start and low[j] in _GAP:
                 j -= 1
-            if j < start:
-                break
+            if j < start or low[j] not in endings:
+                break  # the word before cannot be a prefix word: no need to find it
             lo = max(start, j - 40)  # a word is not longer than this; keeps rfind short
             k = max(low.rfind(" ", lo, j + 1), low.rfind("\n", lo, j + 1), low.rfind("-", lo, j + 1))
             if k < lo - 1:
