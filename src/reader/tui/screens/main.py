@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from ...article import layout
 from ...corpus import LoadError
-from ...library import FIRST_VIEW_ROWS, Entry, Library, sort_newest_first
+from ...library import FIRST_VIEW_ROWS, Entry, Library, folded_title, sort_newest_first
 from ...model import Document, Fact
 from ..actions import MAIN_ACTIONS, bindings
 from ..widgets.article import LEGEND, ArticleView
@@ -216,6 +216,8 @@ class ReaderScreen(Screen[None]):
         """From a worker thread: hand the sorted entries (and, the first time,
         the top document with its layout and facts) to the UI."""
         entries = sort_newest_first(entries)
+        for entry in entries:  # fold the titles here, not on the first key typed in the filter
+            folded_title(entry.title)
         opened = None
         readable = [e for e in entries[:50] if not e.error]
         if first and readable:
