@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 #: What must never happen, whatever a document says.  The OSC 52 payload is
 #: base64 of "PWNED-CLIPBOARD"; the YAML tags would create pwned_path(root).
@@ -284,3 +286,17 @@ def snapshot(root: Path) -> dict[bytes, tuple]:
             else:
                 out[rel] = ("other", stat.S_IFMT(info.st_mode), stat.S_IMODE(info.st_mode), info.st_mtime_ns)
     return out
+
+
+@contextmanager
+def untouched_corpus(root: Path, *, big: bool = False, many: bool = False) -> Iterator[dict[str, str]]:
+    """Make the hostile corpus at ``root``, hand it over, and afterwards check
+    that nothing wrote to it and no YAML tag ran a command."""
+    cases = make_hostile_corpus(root, big=big, many=many)
+    before = snapshot(root)
+    try:
+        yield cases
+        assert snapshot(root) == before, "the corpus on disk changed"
+        assert not pwned_path(root).exists(), "a YAML tag ran a command"
+    finally:
+        restore_permissions(root)

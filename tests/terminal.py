@@ -13,6 +13,7 @@ honour OSC 52 (a leaked clipboard write shows up in :meth:`buffers`).
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -165,3 +166,15 @@ class Tmux:
             elif time.monotonic() - since >= quiet:
                 return now
         return last
+
+
+def wait_loaded(term: Tmux, timeout: float = 20) -> str:
+    """Wait until the status line says the whole corpus is listed ("19 documents...")."""
+    deadline = time.monotonic() + timeout
+    while True:
+        screen = term.screen()
+        if "1 Documents" in screen and re.search(r"^ ?\d+ documents", screen, re.M):
+            return screen
+        assert "[exited" not in screen, f"reader exited:\n{screen}"
+        assert time.monotonic() < deadline, f"the corpus never finished loading:\n{screen}"
+        time.sleep(0.05)

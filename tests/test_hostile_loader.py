@@ -25,10 +25,8 @@ from .hostile import (
     EMPTY,
     HOSTILE_NAMES,
     TITLES,
-    make_hostile_corpus,
     pwned_path,
-    restore_permissions,
-    snapshot,
+    untouched_corpus,
 )
 from reader.corpus import Discovery, LoadError, iter_documents, load_document
 from reader.corpus.decode import MAX_BYTES
@@ -40,14 +38,8 @@ ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("hostile") / "corpus"
-    cases = make_hostile_corpus(root)
-    before = snapshot(root)
-    yield root, cases
-    try:
-        assert snapshot(root) == before, "the corpus on disk changed"
-        assert not pwned_path(root).exists(), "a YAML tag ran a command"
-    finally:
-        restore_permissions(root)
+    with untouched_corpus(root) as cases:
+        yield root, cases
 
 
 def _run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -328,13 +320,8 @@ def test_reader_facts_with_a_strict_utf8_locale(corpus) -> None:
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("big") / "corpus"
-    make_hostile_corpus(root, big=True, many=True)
-    before = snapshot(root)
-    yield root
-    try:
-        assert snapshot(root) == before, "the corpus on disk changed"
-    finally:
-        restore_permissions(root)
+    with untouched_corpus(root, big=True, many=True):
+        yield root
 
 
 def test_20_mb_on_one_line_and_10000_files(big_corpus: Path) -> None:

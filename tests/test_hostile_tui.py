@@ -21,7 +21,10 @@ from reader.tui.screens.main import ReaderScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doc_list import DocList
 
-from .hostile import HOSTILE_NAMES, TITLES, make_hostile_corpus, pwned_path, restore_permissions, snapshot
+from .hostile import HOSTILE_NAMES, TITLES, untouched_corpus
+
+from .pilot import ready as pilot_ready
+from .pilot import settle as pilot_settle
 
 SIZE = (100, 30)
 
@@ -29,32 +32,17 @@ SIZE = (100, 30)
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("hostile-tui") / "corpus"
-    make_hostile_corpus(root)
-    before = snapshot(root)
-    yield root
-    try:
-        assert snapshot(root) == before, "the corpus on disk changed"
-        assert not pwned_path(root).exists()
-    finally:
-        restore_permissions(root)
+    with untouched_corpus(root):
+        yield root
 
 
 async def ready(pilot) -> ReaderScreen:
-    app = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, ReaderScreen) and screen._loaded:
-            return screen
-    raise AssertionError("the corpus never finished loading")
+    return await pilot_ready(pilot, document=False)
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await pilot_settle(pilot, 0)
+    await pilot_settle(pilot, 0)
 
 
 def screen_lines(app) -> list[str]:

@@ -13,7 +13,6 @@ import getpass
 import os
 import re
 import shlex
-import shutil
 import socket
 import subprocess
 import time
@@ -22,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import CORPUS
-from .hostile import PWNED_CLIP_B64, make_hostile_corpus, restore_permissions, snapshot
-from .terminal import Tmux, child_env, reader_command, require
+from .hostile import PWNED_CLIP_B64, untouched_corpus
+from .terminal import Tmux, child_env, reader_command, require, wait_loaded
 
 pytestmark = pytest.mark.terminal
 
@@ -134,17 +133,6 @@ def remote_reader(server: SshServer, path: Path, *, term: str = "xterm-256color"
                       env=child_env())
 
 
-def wait_loaded(term: Tmux) -> str:
-    deadline = time.monotonic() + 20
-    while True:
-        screen = term.screen()
-        if "1 Documents" in screen and re.search(r"^ ?\d+ documents", screen, re.M):
-            return screen
-        assert "[exited" not in screen, f"ssh or reader exited:\n{screen}"
-        assert time.monotonic() < deadline, f"reader never came up over ssh:\n{screen}"
-        time.sleep(0.05)
-
-
 def test_reader_over_ssh_follows_keys_and_resizes(sshd: SshServer) -> None:
     with remote_reader(sshd, CORPUS, width=160, height=50) as term:
         screen = wait_loaded(term)
@@ -194,24 +182,18 @@ def test_truecolor_over_ssh_when_asked(sshd: SshServer) -> None:
 
 def test_hostile_documents_over_ssh(sshd: SshServer, tmp_path: Path) -> None:
     root = tmp_path / "corpus"
-    make_hostile_corpus(root)
-    before = snapshot(root)
-    try:
-        with remote_reader(sshd, root, term="xterm", width=120, height=40) as term:
-            wait_loaded(term)
-            term.keys("g")
-            total = int(re.search(r"1 Documents \((\d+)\)", term.screen()).group(1))
-            for step in range(total):
-                term.keys("n")
-                if step % 10 == 9:
-                    term.wait_stable(quiet=0.2)
-                    assert term.pane_title() == TITLE and term.buffers() == "", step
-            term.wait_stable(quiet=0.3)
-            assert term.pane_title() == TITLE, f"the title became {term.pane_title()!r}"
-            assert term.buffers() == "" and PWNED_CLIP_B64 not in term.buffers()
-            term.wait_for("1 Documents", "2 Article")
-            term.keys("q")
-            term.wait_for("[exited 0]")
-        assert snapshot(root) == before
-    finally:
-        restore_permissions(root)
+    with untouched_corpus(root), remote_reader(sshd, root, term="xterm", width=120, height=40) as term:
+        wait_loaded(term)
+        term.keys("g")
+        total = int(re.search(r"1 Documents \((\d+)\)", term.screen()).group(1))
+        for step in range(total):
+            term.keys("n")
+            if step % 10 == 9:
+                term.wait_stable(quiet=0.2)
+                assert term.pane_title() == TITLE and term.buffers() == "", step
+        term.wait_stable(quiet=0.3)
+        assert term.pane_title() == TITLE, f"the title became {term.pane_title()!r}"
+        assert term.buffers() == "" and PWNED_CLIP_B64 not in term.buffers()
+        term.wait_for("1 Documents", "2 Article")
+        term.keys("q")
+        term.wait_for("[exited 0]")

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import CORPUS
-from .hostile import PWNED_CLIP, PWNED_CLIP_B64, PWNED_TITLE, make_hostile_corpus, restore_permissions, snapshot
-from .terminal import Tmux, child_env, reader_command, require
+from .hostile import PWNED_CLIP, PWNED_CLIP_B64, PWNED_TITLE, untouched_corpus
+from .terminal import Tmux, child_env, reader_command, require, wait_loaded
 
 pytestmark = pytest.mark.terminal
 
@@ -43,18 +43,6 @@ def assert_untouched(term: Tmux, where: str) -> None:
     assert buffers == "", f"{where}: something wrote the clipboard: {buffers!r}"
 
 
-def wait_loaded(term: Tmux) -> str:
-    """Wait until the status line says the whole corpus is listed ("19 documents...")."""
-    deadline = time.monotonic() + 15
-    while True:
-        screen = term.screen()
-        if "1 Documents" in screen and re.search(r"^ ?\d+ documents", screen, re.M):
-            return screen
-        assert "[exited" not in screen, f"reader exited:\n{screen}"
-        assert time.monotonic() < deadline, f"the corpus never finished loading:\n{screen}"
-        time.sleep(0.05)
-
-
 def sgr_codes(screen: str) -> set[str]:
     return set(re.findall(r"\x1b\[([0-9;:]*)m", screen))
 
@@ -75,13 +63,8 @@ def test_the_harness_sees_a_leak() -> None:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("hostile-term") / "corpus"
-    make_hostile_corpus(root)
-    before = snapshot(root)
-    yield root
-    try:
-        assert snapshot(root) == before, "the corpus on disk changed"
-    finally:
-        restore_permissions(root)
+    with untouched_corpus(root):
+        yield root
 
 
 #: The documents that try hardest, and the title each shows (made harmless).

@@ -10,8 +10,8 @@ from reader.tui.widgets.facts_panel import FactsPanel
 from reader.tui.widgets.grouped_list import GroupedList
 
 from .conftest import CORPUS
-from .test_tui_index import settle
-from .test_tui_keys import WIDE, _plain_screen, ready
+from .pilot import WIDE, ready, settle
+from .pilot import plain_screen as _plain_screen
 
 
 async def test_t_shows_every_dated_fact_in_date_order_and_enter_opens_at_it() -> None:

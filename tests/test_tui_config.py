@@ -12,8 +12,8 @@ from reader.tui.app import ReaderApp
 from reader.tui.widgets.facts_panel import FactsPanel
 
 from .conftest import SEED
-from .test_tui_index import settle
-from .test_tui_keys import WIDE, _plain_screen, ready
+from .pilot import WIDE, ready, settle
+from .pilot import plain_screen as _plain_screen
 
 
 @pytest.fixture

@@ -10,13 +10,8 @@ from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doc_list import DocList
 
 from .conftest import CORPUS
-from .test_tui_keys import WIDE, _plain_screen, ready
-
-
-async def settle(pilot, seconds: float = 0.3) -> None:
-    await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from .pilot import WIDE, ready, settle
+from .pilot import plain_screen as _plain_screen
 
 
 async def test_s_searches_the_corpus_as_you_type_and_opens_at_the_hit() -> None:

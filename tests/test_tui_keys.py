@@ -18,35 +18,13 @@ from reader.tui.widgets.doc_list import DocList
 from reader.tui.widgets.facts_panel import FactsPanel
 
 from .conftest import CORPUS
-
-WIDE, NARROW = (160, 50), (80, 24)
-
-
-async def ready(pilot) -> ReaderScreen:
-    """Wait until the corpus is listed and the first document is shown."""
-    app = pilot.app
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, ReaderScreen) and screen._loaded and screen.document is not None:
-            return screen
-    raise AssertionError("the corpus never finished loading")
-
+from .pilot import NARROW, WIDE, ready
+from .pilot import plain_screen as _plain_screen
 
 def article_text(screen: ReaderScreen) -> str:
     view = screen.query_one(ArticleView)
     assert view.layout_ is not None
     return "\n".join(block.text for block in view.layout_.blocks)
-
-
-def _plain_screen(app) -> str:
-    """What is on the terminal, as plain text."""
-    from rich.console import Console
-
-    console = Console(width=app.size.width, record=True, file=open("/dev/null", "w"), color_system=None)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text()
 
 
 async def test_first_screen_lists_newest_first_and_opens_the_top_document(small_corpus: Path) -> None:
@@ -341,9 +319,11 @@ async def test_moving_in_the_facts_panel_scrolls_the_article_to_the_words() -> N
         view = screen.query_one(ArticleView)
         fact = screen.query_one(FactsPanel).current
         assert fact is not None and view.current_fact == fact
-        last = max(screen.facts, key=lambda f: f.start)
-        if last.start > 1200:  # far enough down that the article must scroll
-            assert view.scroll_y > 0
+        block, (offset, _) = view.layout_.blocks_for_span(fact.start, fact.end)[0]
+        line = view._line_of(block, offset)
+        height = view.scrollable_content_region.height
+        assert line >= height, "at 80x24 the last fact is below the first screen of the article"
+        assert view.scroll_y <= line < view.scroll_y + height, "the article scrolled to show its words"
 
 
 async def test_h_marks_facts_and_shows_the_legend() -> None:

@@ -12,8 +12,8 @@ from reader.tui.screens import main as main_screen
 from reader.tui.widgets.doc_list import DocList
 from reader.tui.widgets.facts_panel import FactsPanel
 
-from .test_tui_index import settle
-from .test_tui_keys import WIDE, _plain_screen, ready
+from .pilot import WIDE, ready, settle
+from .pilot import plain_screen as _plain_screen
 
 
 @pytest.fixture(autouse=True)
@@ -63,16 +63,13 @@ async def test_pins_of_documents_and_facts_survive_a_restart(small_corpus: Path)
         pinned_doc = docs.current.path
         assert pinned_doc in docs.pinned
         panel = screen.query_one(FactsPanel)
-        if panel.facts:
-            await pilot.press("3", "asterisk")  # pin the selected fact
-            pinned_fact = panel.current
-        else:
-            pinned_fact = None
+        assert panel.facts, "the seed-format sample has facts"
+        await pilot.press("3", "asterisk")  # pin the selected fact
+        pinned_fact = panel.current
         await settle(pilot, 0.2)
     state = State.load()
     assert pinned_doc in state.pinned_documents()
-    if pinned_fact is not None:
-        assert state.is_pinned(pinned_doc, pinned_fact)
+    assert state.is_pinned(pinned_doc, pinned_fact)
     again = ReaderApp(str(small_corpus))
     async with again.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)

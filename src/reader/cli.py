@@ -96,7 +96,7 @@ def run_facts(argv: Sequence[str]) -> int:
 
 
 def _write(text: str) -> None:
-    from .output import write_stdout
+    from .output import write_stdout  # imported when output is written, not at start-up
 
     write_stdout(text)
 

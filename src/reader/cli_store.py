@@ -71,7 +71,7 @@ def _err(text: str) -> None:
 
 
 def _write(text: str) -> None:
-    from .output import write_stdout
+    from .output import write_stdout  # imported when output is written, not at start-up
 
     write_stdout(text)
 

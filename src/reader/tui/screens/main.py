@@ -192,6 +192,10 @@ class ReaderScreen(Screen[None]):
         stats = self.library.refresh(progress, cancelled)
         if worker.is_cancelled:
             return
+        if quiet and stats is not None and not (stats.indexed or stats.removed or stats.failed):
+            # the periodic check found nothing new: no need to list the index again
+            self.app.call_from_thread(self._schedule_rescan)
+            return
         self._deliver(self.library.indexed_entries(), True, first, stats)
         self._rescan_after = max(RESCAN_SECONDS, 20 * (time.monotonic() - started))
         if not quiet:
