@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from ...article import layout
 from ...corpus import LoadError
@@ -95,6 +95,7 @@ class ReaderScreen(Screen[None]):
         self.document: Document | None = None
         self.facts: list[Fact] = []
         self._preview: Timer | None = None
+        self._opening: Worker | None = None  # the load in flight, for one path
         self._rescan_timer: Timer | None = None
         self._rescan_after = RESCAN_SECONDS
         self._pending_find = ""
@@ -473,10 +474,16 @@ class ReaderScreen(Screen[None]):
             self.query_one(FactsPanel).set_facts([], "No facts: the file cannot be read.")
             self._update_titles()
             return
-        self.load_document(entry.path)
+        loading = self._opening
+        if loading is not None and loading.is_running and loading.name == entry.path:
+            return  # already on its way (a preview after an explicit open, say)
+        self._opening = self.run_worker(
+            functools.partial(self._load_document, entry.path),
+            name=entry.path, group="open", exclusive=True, thread=True,
+        )
 
-    @work(thread=True, exclusive=True, group="open")
-    def load_document(self, path: str) -> None:
+    def _load_document(self, path: str) -> None:
+        """In a thread: read, lay out and extract ``path``, handing each stage to the screen."""
         worker = get_current_worker()
         try:
             doc = self.library.document(path)
