@@ -20,6 +20,7 @@ import pytest
 from .conftest import CORPUS
 from .hostile import PWNED_CLIP, PWNED_CLIP_B64, PWNED_TITLE, untouched_corpus
 from .terminal import Tmux, child_env, reader_command, require, wait_loaded
+from .vt import Terminal
 
 pytestmark = pytest.mark.terminal
 
@@ -229,3 +230,31 @@ def test_no_mouse_leaves_selection_to_the_terminal(no_mouse: bool) -> None:
             assert "1" in flags, f"mouse reporting is off: {flags!r}"
         term.keys("j", "q")
         term.wait_for("[exited 0]")
+
+
+def test_squeezed_output_paints_what_textual_paints(tmp_path: Path) -> None:
+    """reader writes fewer bytes than Textual would (see reader.tui.squeeze); the screen, colours
+    included, is the same as with READER_PLAIN_OUTPUT=1 (Textual's frames unchanged), also
+    with erase-in-colour in use (TERM=xterm-256color has terminfo's bce)."""
+    screens = []
+    for plain in ("1", "0"):
+        home = tmp_path / f"home-{plain}"
+        with reader_in_terminal(str(CORPUS), width=120, height=40, term="xterm-256color",
+                                READER_PLAIN_OUTPUT=plain, READER_HOME=str(home)) as term:
+            wait_loaded(term)
+            for key in ("j", "n", "Tab", "space", "f", "f", "3", "j"):
+                term.keys(key)
+                term.wait_stable(quiet=0.3)
+            time.sleep(2.5)  # the shown document is marked read after 2 s: let it be, in both runs
+            term.wait_stable(quiet=0.5)
+            painted = Terminal(120, 40).play(term.screen(colours=True).replace("\n", "\r\n"))
+            # Digits masked: the status line says how long indexing took, which differs by run.
+            screens.append([[("#" if cell[0].isdigit() else cell[0], *cell[1:]) for cell in row]
+                            for row in painted.seen()])
+            term.keys("q")
+            term.wait_for("[exited 0]")
+    plain_screen, squeezed_screen = screens
+    text = ["".join(cell[0] for cell in row) for row in plain_screen]
+    assert "# Facts" in text[0] and sum(bool(row.strip()) for row in text) >= 30
+    for number, (a, b) in enumerate(zip(plain_screen, squeezed_screen)):
+        assert a == b, f"line {number} differs:\n{text[number]}"

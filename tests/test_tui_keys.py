@@ -108,11 +108,17 @@ async def test_wide_layout_shows_three_panes_and_f_hides_facts(small_corpus: Pat
         assert pane.display and pane.region.width > 0
         assert pane.region.x >= article.region.right  # beside the article, not over it
         assert "3 Facts (" in _plain_screen(app)
+        width = article.region.width
         await pilot.press("f")
-        assert not pane.display
         assert "3 Facts (" not in _plain_screen(app)
+        assert article.region.right == WIDE[0] and article.region.width > width  # the article takes the room
+        await pilot.press("2")
+        for _ in range(3):  # hidden, the facts panel is not in the Tab cycle
+            await pilot.press("tab")
+            assert not isinstance(app.focused, FactsPanel)
         await pilot.press("f")
-        assert pane.display
+        assert "3 Facts (" in _plain_screen(app)
+        assert pane.region.x >= article.region.right and article.region.width == width
 
 
 async def test_narrow_layout_facts_is_an_overlay_toggled_by_f(small_corpus: Path) -> None:

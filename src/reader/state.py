@@ -33,9 +33,12 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
 from .atomic import atomic_write, remove_stale_temps, set_aside
+
+if TYPE_CHECKING:
+    from .model import Fact
 
 STATE_FORMAT = "reader-state"
 STATE_VERSION = 1
@@ -45,7 +48,7 @@ MAX_STATE_BYTES = 256 * 1024 * 1024
 
 #: A pinned fact: (kind, start, end, text).
 FactKey = tuple[str, int, int, str]
-FactLike = Union["Fact", Mapping[str, Any], Iterable[Any]]  # noqa: F821 - reader.model.Fact
+FactLike = Union["Fact", Mapping[str, Any], Iterable[Any]]
 
 PathLike = Union[str, "os.PathLike[str]"]
 

@@ -30,6 +30,11 @@ class ReaderApp(App[int]):
     # The app quits with q from the main screen; ctrl+q works everywhere.
     ENABLE_COMMAND_PALETTE = True
 
+    def get_driver_class(self):
+        from .driver import squeezing
+
+        return squeezing(super().get_driver_class())
+
     def __init__(self, path: str, config=None, library: Library | None = None) -> None:
         super().__init__()
         from ..config import Config

@@ -40,7 +40,8 @@ BATCH = 500  # entries handed to the list at a time while scanning
 FIRST_BATCH_SECONDS = 0.15  # the first screen waits at most this long for the scan
 FILL_SECONDS = 1.5  # while indexing, the list is refilled from the index this often
 READ_AFTER_SECONDS = 2.0  # a document shown this long counts as read (not while skimming the list)
-RESCAN_SECONDS = 10.0  # the files are checked for changes at least this often
+RESCAN_SECONDS = 10.0
+FACTS_WITH_TEXT_BELOW = 64_000  # characters: an article this short is shown together with its facts  # the files are checked for changes at least this often
 
 
 def split_filter(text: str) -> tuple[str, str]:
@@ -76,7 +77,21 @@ def from_worker(method):
     return guarded
 
 
-class PaneTitle(Static):
+class OneLine(Static):
+    """A line of plain text (no markup) that repaints only when its words change."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown_text = ""
+
+    def set_text(self, text: str) -> None:
+        if text != self.shown_text:
+            self.shown_text = text
+            # One row, as wide as its pane: never a new layout (which costs a repaint).
+            self.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
+
+
+class PaneTitle(OneLine):
     """The one-line title above a pane."""
 
 
@@ -124,7 +139,7 @@ class ReaderScreen(Screen[None]):
                 yield PaneTitle(id="facts-title")
                 yield FactsPanel(id="facts")
                 yield Static(Text(LEGEND), id="legend")
-        yield Static(id="status")
+        yield OneLine(id="status")
         yield Static(id="too-small")
         yield KeyBar(MAIN_ACTIONS, id="keys")
 
@@ -493,6 +508,13 @@ class ReaderScreen(Screen[None]):
         shaped = layout(doc)
         if worker.is_cancelled:
             return
+        if len(doc.text) <= FACTS_WITH_TEXT_BELOW:
+            # Facts of an article this size come in milliseconds: show both in
+            # one go, so the article is painted once, not again with its marks.
+            facts = self.library.facts(doc)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_document, doc, shaped, facts)
+            return
         self.app.call_from_thread(self._show_document, doc, shaped)
         facts = self.library.facts(doc)
         if not worker.is_cancelled:
@@ -506,10 +528,11 @@ class ReaderScreen(Screen[None]):
         self._update_titles()
 
     @from_worker
-    def _show_document(self, doc: Document, shaped) -> None:
+    def _show_document(self, doc: Document, shaped, facts: list[Fact] | None = None) -> None:
         self.document, self.facts = doc, []
         self.query_one(ArticleView).show(shaped)
-        self._facts_pending = self.set_timer(0.15, self._facts_reading)
+        if facts is None:
+            self._facts_pending = self.set_timer(0.15, self._facts_reading)
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_opened(doc.path))
@@ -517,7 +540,10 @@ class ReaderScreen(Screen[None]):
             self.query_one(FactsPanel).pinned = set(self.state.pinned_facts(doc.path))
         if self._pending_find:
             self._apply_pending_find()
-        self._update_titles()
+        if facts is not None:
+            self._show_facts(doc, facts)
+        else:
+            self._update_titles()
 
     def _facts_reading(self) -> None:
         """Facts not there yet after a moment (a large document): say so."""
@@ -541,10 +567,7 @@ class ReaderScreen(Screen[None]):
 
     # -- titles and status -------------------------------------------------
     def _set_title(self, selector: str, text: str) -> None:
-        title = self.query_one(selector, PaneTitle)
-        if getattr(title, "shown_text", None) != text:
-            title.shown_text = text
-            title.update(Text(text, no_wrap=True))
+        self.query_one(selector, PaneTitle).set_text(text)
 
     def _update_titles(self) -> None:
         docs = self.query_one(DocList)
@@ -558,10 +581,7 @@ class ReaderScreen(Screen[None]):
         self._set_title("#facts-title", f"3 Facts ({len(self.facts)})")
 
     def _set_status(self, message: str) -> None:
-        status = self.query_one("#status", Static)
-        if getattr(status, "shown_text", None) != message:
-            status.shown_text = message
-            status.update(Text(message, no_wrap=True, overflow="ellipsis"))
+        self.query_one("#status", OneLine).set_text(message)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Light the title of the pane that has focus (only the titles repaint)."""

@@ -133,11 +133,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # Focus does not change how the article looks: no repaint (Textual's
     # handlers would redraw the whole pane, a screenful of bytes over SSH).
     def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
         self.has_focus = True
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
 
     def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
         self.has_focus = False
         if self.parent is not None:
             self.parent.post_message(events.DescendantBlur(self))
@@ -242,6 +244,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def text_width(self) -> int:
         return max(10, min(MEASURE, self.scrollable_content_region.width - 2))
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # Textual paints right after a layout and sends Resize later: wrapping
+        # here, before that paint, draws the article once at its new width
+        # instead of twice (old lines first), which halves the bytes of an `f`.
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if self.layout_ is not None and self.text_width != self._width:
+            self._rewrap()
+        return changed
 
     def on_resize(self, event: events.Resize) -> None:
         if self.text_width != self._width:

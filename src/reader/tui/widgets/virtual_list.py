@@ -54,7 +54,7 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     ROW_HEIGHT = 1
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--cursor-blurred", "virtual-list--dim"}
 
-    cursor: reactive[int] = reactive(-1, always_update=True, init=False)
+    cursor: reactive[int] = reactive(-1, always_update=True, init=False, repaint=False)  # watch_cursor repaints the two rows
 
     class CursorMoved(RowMessage):
         """The cursor went to another row."""
@@ -206,12 +206,14 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     # Textual's own focus handlers repaint the whole widget; here only the
     # cursor row looks different, so only it is drawn again (fewer bytes over SSH).
     def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
         self.has_focus = True
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
         self.refresh_rows(self.cursor)
 
     def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
         self.has_focus = False
         if self.parent is not None:
             self.parent.post_message(events.DescendantBlur(self))
