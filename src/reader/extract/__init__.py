@@ -131,7 +131,7 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
         for h in find_threats(cr, text, a, b, low, shared["level"])]
     out.extend(_resolve_overlaps(threats))
     entities = [_fact(text, h.kind, h.start, h.end, h.value, {"role": h.role})
-                for h in find_entities(cr, text, a, b, low, shared["entity"])]
+                for h in find_entities(cr, text, a, b, low, shared["entity"], shared["locative"])]
     out.extend(_resolve_overlaps(entities))
     return out
 

@@ -122,33 +122,67 @@ class CompiledRules:
         threats.build(self)
         entities.build(self)
         # One pass over the lower-cased text finds the trigger words of the
-        # dates, the entities and the threat levels (each module keeps its
-        # own Core for use on its own).
+        # dates, the entities and the threat levels, and the locative words
+        # ("in", "naar") before place names (each module keeps its own Core
+        # for use on its own).
         self.shared_words = {
             "date": self.date_core_words,
             "entity": frozenset(self.role_words | self.speech_words | self.place_words),
             "level": frozenset(self.threat_levels),
+            "locative": self.locative_words,
         }
         self.shared_core = Core(set().union(*self.shared_words.values()), digits=True)
+        self._shared_kinds = self._kinds_of_shared_words()
+        #: a locative word inside a longer trigger word ("ergens in"), after a space
+        self._re_inner_locative = re.compile(rf"\s(?P<core>{trie(self.locative_words)})(?![\w])")
+
+    def _kinds_of_shared_words(self) -> dict[str, tuple[str, ...]]:
+        """Each shared trigger word and the lists it goes to (one look-up per match).
+
+        A phrase that begins with a locative word counts as one; one with a
+        locative word further on ("ergens in") is looked into.
+        """
+        kinds: dict[str, tuple[str, ...]] = {}
+        for word in set().union(*self.shared_words.values()):
+            names = [k for k in ("date", "entity", "level") if word in self.shared_words[k]]
+            words = word.split()
+            if words[0] in self.locative_words:
+                names.append("locative")
+            if any(w in self.locative_words for w in words[1:]):
+                names.append("locative_inside")
+            kinds[word] = tuple(names)
+        return kinds
 
     def shared_matches(self, low: str, start: int, end: int) -> dict[str, list]:
-        """The shared trigger words of ``low[start:end]``, by the module they are for."""
-        out: dict[str, list] = {"date": [], "entity": [], "level": []}
-        date_w, ent_w, lvl_w = (self.shared_words[k] for k in ("date", "entity", "level"))
+        """The shared trigger words of ``low[start:end]``, by the module they are for.
+
+        "date", "entity" and "level" hold the matches (group "core" is the
+        word); "locative" holds where the locative words begin, sorted.
+        """
+        out: dict[str, list] = {"date": [], "entity": [], "level": [], "locative": [], "locative_inside": []}
+        kinds = self._shared_kinds
+        digits, small_digits = out["date"], (out["date"], out["level"])
         for m in core_matches(self.shared_core, low, start, end):
             word = m.group("core")
             if word[0].isdigit():
-                out["date"].append(m)
                 if len(word) == 1 and word in "12345":
-                    out["level"].append(m)
+                    for found in small_digits:
+                        found.append(m)
+                else:
+                    digits.append(m)
                 continue
-            key = word.replace("’", "'")
-            if key in date_w:
-                out["date"].append(m)
-            if key in ent_w:
-                out["entity"].append(m)
-            if key in lvl_w:
-                out["level"].append(m)
+            names = kinds.get(word)
+            if names is None:
+                names = kinds.get(word.replace("’", "'"), ())
+            for name in names:
+                out[name].append(m)
+        starts = [m.start("core") for m in out["locative"]]
+        inside = out.pop("locative_inside")
+        if inside:
+            starts += [w.start("core") for m in inside
+                       for w in self._re_inner_locative.finditer(low, m.start("core"), m.end("core"))]
+            starts.sort()
+        out["locative"] = starts
         return out
 
     def _day_ordinals(self, words: dict[str, Any]) -> dict[str, int]:

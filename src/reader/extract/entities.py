@@ -76,14 +76,16 @@ def build(cr: Any) -> None:
         r"(?<![\w])(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2}),"
         r"\s+(?:(?:de|het|the|a|an|een|onze|our)\s+)?$")
     cr.surname_particles = frozenset("van de der den ter ten von al el bin ibn da di du le la of".split())
-    locs = [norm(w) for w in cr.data.get("locative_prepositions") or []]
+    cr.locative_words = frozenset(norm(w) for w in cr.data.get("locative_prepositions") or [])
+    # where a locative word begins (when the caller has not found them with its own trigger words)
+    cr.locative_core = Core(cr.locative_words, digits=False)
+    locs = sorted(cr.locative_words)
     locs += [w[:1].upper() + w[1:] for w in locs]  # "In Arras ..." at the start of a sentence
     demonym = r"(?:[A-Z][\w-]*(?:se|sche|ische|ish|ian|ese|ic|an|i))"
     cr.re_loc_place = re.compile(
-        rf"[^\w'’-](?:{trie(locs) if locs else '(?!x)x'})\s+(?:(?P<det>het|de|the)\s+)?(?:(?P<dem>{demonym})\s+)?"
+        rf"(?:{trie(locs) if locs else '(?!x)x'})\s+(?:(?P<det>het|de|the)\s+)?(?:(?P<dem>{demonym})\s+)?"
         rf"(?P<pname>(?:(?:al|el|ad|as|an|ar)[-‐])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*(?:[-‐][A-Z][\w'’]*)*"
         rf"(?:\s+(?:(?:al|el|de|la|le)[-‐\s])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*){{0,2}})(?![\w-])", re.I if False else 0)
-    cr.re_loc_place_plain = re.compile(cr.re_loc_place.pattern[len("[^\\w'’-]"):])
     endings = [norm(w) for w in cr.data.get("place_name_endings") or []]
     cr.re_place_ending = re.compile(
         rf"[A-Z][a-zà-ÿ]+(?:{trie(endings)})(?![\w-])") if endings else None
@@ -118,8 +120,16 @@ def build(cr: Any) -> None:
 
 
 def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = None,
-                  matches: list | None = None) -> Iterator[EntityHit]:
+                  matches: list | None = None, locatives: list[int] | None = None) -> Iterator[EntityHit]:
+    """Entity hits in ``text[start:end]``.
+
+    ``matches``: the trigger words of this module (roles, place words, speech
+    verbs) and ``locatives``: where the locative words begin, sorted, when the
+    caller has found them in its own pass over the text.
+    """
     low = lowered(text) if low is None else low
+    if locatives is None:
+        locatives = [m.start("core") for m in core_matches(cr.locative_core, low, start, end)]
     hits: list[EntityHit] = []
     last_country: tuple[int, bool] | None = None  # end, counted as a place
     for m in _gazetteer_matches(cr, text, start, end):
@@ -267,7 +277,7 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
             pos = text.find(acr, after, end)
     # places after a locative word: "in Arras", "from Šiauliai", "in het Franse Arras"
     known_people = set(people) | set(people.values())
-    for m in _loc_matches(cr, text, start, end):
+    for m in _loc_matches(cr, text, start, end, locatives):
         name = m.group("pname")
         first = name.split()[0]
         if name in cr.gazetteer or first in cr.gazetteer or name in known_people or first in known_people:
@@ -359,13 +369,20 @@ def _cut_name(cr: Any, name: str) -> str:
     return " ".join(words)
 
 
-def _loc_matches(cr: Any, text: str, start: int, end: int):
-    """"in Arras": the locative word must begin a word (the regex takes the character before it)."""
-    if start < end and (start == 0 or not text[start - 1].isalnum()):
-        first = cr.re_loc_place_plain.match(text, start, end)
-        if first is not None:
-            yield first
-    yield from cr.re_loc_place.finditer(text, start, end)
+def _loc_matches(cr: Any, text: str, start: int, end: int, locatives: list[int]) -> Iterator[re.Match[str]]:
+    """"in Arras": the place pattern tried where a locative word begins.
+
+    Not after an apostrophe or a hyphen, and not inside an earlier match.
+    """
+    pos = start
+    match = cr.re_loc_place.match
+    for p in locatives:
+        if p < pos or (p > start and text[p - 1] in "'’-"):
+            continue
+        m = match(text, p, end)
+        if m is not None:
+            pos = m.end()
+            yield m
 
 
 class _Found:
