@@ -10,6 +10,7 @@ import functools
 import os
 import threading
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as WaitedTooLong
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -143,15 +144,20 @@ class Library:
         self._first = future
         threading.Thread(target=run, name="reader-first-view", daemon=True).start()
 
-    def first_view(self) -> "FirstView | None":
-        """What :meth:`start_first_view` found (waiting for it), or None."""
-        future, self._first = self._first, None
+    def first_view(self, wait: float | None = None) -> "FirstView | None":
+        """What :meth:`start_first_view` found, or None.  ``wait``: give up
+        after that many seconds and leave it for a later call (None: wait)."""
+        future = self._first
         if future is None:
             return None
         try:
-            return future.result()
-        except Exception:
+            result = future.result(timeout=wait)
+        except WaitedTooLong:
             return None
+        except Exception:
+            result = None
+        self._first = None
+        return result
 
     def _first_view(self) -> "FirstView":
         from .article import layout

@@ -120,6 +120,7 @@ class ReaderScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._facts_pending: Timer | None = None
         self._loaded = False
+        self._whole_index_listed: bool | None = None  # set when the first view was shown at mount
 
     # -- composition ---------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -147,7 +148,21 @@ class ReaderScreen(Screen[None]):
         self._update_titles()
         self._set_status("Reading the corpus\u2026")
         self._focus(self.query_one(DocList))
+        self._show_first_view()
         self.scan()
+
+    def _show_first_view(self) -> None:
+        """What the index holds, prepared in a thread while Textual started:
+        shown before the first paint, so the first screen is drawn once,
+        complete, with no empty frame before it (and no second paint)."""
+        view = self.library.first_view(wait=FIRST_BATCH_SECONDS)
+        if view is None or not view.entries:
+            return  # the scan lists the corpus as it reads it
+        from ...state import State
+
+        self._set_state(State.load())
+        self._set_entries(view.entries, False, view.opened, None)
+        self._whole_index_listed = len(view.entries) < FIRST_VIEW_ROWS
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(*event.size)
@@ -183,7 +198,11 @@ class ReaderScreen(Screen[None]):
             return
         first = self.document is None
         view = self.library.first_view() if first and not quiet else None
-        if view is not None and view.entries:  # prepared while the app started
+        if self._whole_index_listed is not None:  # the first view is on screen already
+            if not self._whole_index_listed and not quiet:  # only the newest: now the whole list
+                self._deliver(self.library.indexed_entries(), False, False)
+            self._whole_index_listed = None
+        elif view is not None and view.entries:  # prepared while the app started
             self.app.call_from_thread(self._set_entries, view.entries, False, view.opened, None)
             first = False
             if len(view.entries) >= FIRST_VIEW_ROWS:  # only the newest: now the whole list
@@ -267,8 +286,7 @@ class ReaderScreen(Screen[None]):
             self._set_status(f"Reading the corpus\u2026 {len(self.entries)} documents so far")
         if self.document is None and opened is not None:
             doc, shaped, facts = opened
-            self._show_document(doc, shaped)
-            self._show_facts(doc, facts)
+            self._show_document(doc, shaped, facts)
         elif self.document is None and docs.current is not None:
             self.open_entry(docs.current)
         self._update_titles()
