@@ -151,32 +151,46 @@ def _last_letters(words: frozenset[str]) -> frozenset[str]:
 
 
 def step_back(low: str, start: int, p: int, prefix_words: frozenset[str], max_prefix: int = 4) -> list[int]:
-    """``p`` and the starts of the prefix words just before it, earliest first."""
-    if True:
-        cands = [p]
-        q = p
-        endings = _last_letters(prefix_words)
-        for _ in range(max_prefix):
-            j = q - 1
-            if j < start or low[j] not in _GAP:
-                break
-            while j >= start and low[j] in _GAP:
-                j -= 1
-            if j < start or low[j] not in endings:
-                break  # the word before cannot be a prefix word: no need to find it
-            lo = max(start, j - 40)  # a word is not longer than this; keeps rfind short
-            k = max(low.rfind(" ", lo, j + 1), low.rfind("\n", lo, j + 1), low.rfind("-", lo, j + 1))
-            if k < lo - 1:
-                k = lo - 1
-            word = low[k + 1:j + 1]
-            bare = word.lstrip("(\"“‘[*_")
+    """``p`` and the starts of the prefix words just before it, earliest first.
+
+    A word ends at a space, a newline or a hyphen; quotes and brackets before
+    it are not part of it.  (This runs for every trigger word and number.)
+    """
+    cands = [p]
+    q = p
+    endings = _LAST_LETTERS.get(prefix_words) or _last_letters(prefix_words)
+    for _ in range(max_prefix):
+        j = q - 1
+        if j < start or low[j] not in _GAP:
+            break
+        while j >= start and low[j] in _GAP:
+            j -= 1
+        if j < start or low[j] not in endings:
+            break  # the word before cannot be a prefix word: no need to find it
+        lo = max(start, j - 40)  # a word is not longer than this; keeps rfind short
+        k = low.rfind(" ", lo, j + 1)
+        if k < 0:
+            k = lo - 1
+        word = low[k + 1:j + 1]
+        if "\n" in word or "-" in word:
+            cut = max(word.rfind("\n"), word.rfind("-")) + 1
+            k += cut
+            word = word[cut:]
+        if word not in prefix_words or word[0] in _OPENERS:
+            bare = word.lstrip(_OPENERS)
             if bare not in prefix_words:
+                if "’" not in bare:
+                    break
                 bare = bare.replace("’", "'")
                 if bare not in prefix_words:
                     break
-            q = k + 1 + len(word) - len(bare)
-            cands.insert(0, q)
-        return cands
+            k += len(word) - len(bare)
+        q = k + 1
+        cands.insert(0, q)
+    return cands
+
+
+_OPENERS = "(\"“‘[*_"
 
 
 def words_of(phrases) -> frozenset[str]:
