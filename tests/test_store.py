@@ -391,6 +391,44 @@ def test_search_limit_and_no_match(store, corpus):
     assert len(store.documents()) == 5
 
 
+def test_common_words_rank_a_bounded_set_and_say_so(store, tmp_path):
+    """A word found in more documents than store.rank_candidates (and the limit):
+    only the most recently indexed matches are ranked and the hits say so
+    (capped); with fewer matches, or limit=None, every match is ranked."""
+    docs = {f"d{i:02d}.txt": f"Verslag {i}\n\nDe inzet gaat door. {'inzet ' * (i % 7)}"
+            f"{'oneven ' if i % 2 else ''}einde.\n" for i in range(30)}
+    root = write_corpus(tmp_path / "many", docs)
+    store.refresh(root)
+    every = store.search("inzet", limit=None)
+    assert len(every) == 30 and not every.capped and every.total == 30 == store.count("inzet")
+    assert [h.score for h in every] == sorted((h.score for h in every), reverse=True)
+
+    store.rank_candidates = 10
+    with sqlite3.connect(store.path) as con:
+        newest = {os.fsdecode(r[0]) for r in con.execute("SELECT path FROM documents ORDER BY id DESC LIMIT 10")}
+    hits = store.search("inzet", limit=4)
+    assert len(hits) == 4 and hits.capped and hits.ranked == 10 and hits.total is None and hits.at_least == 10
+    # the best of those ten, in the order a full ranking gives them
+    assert [h.path for h in hits] == [h.path for h in every if h.path in newest][:4]
+    assert all(h.marks for h in hits)
+    # the filters apply before the cap: ten documents with both words are ranked
+    hits = store.search("inzet oneven", limit=3)
+    assert hits.capped and hits.ranked == 10 and len(hits) == 3
+    assert all("oneven" in h.snippet for h in hits)
+    # a limit above the cap: that many are ranked; everything that matches: not capped
+    hits = store.search("inzet", limit=12)
+    assert len(hits) == 12 and hits.capped and hits.ranked == 12
+    hits = store.search("inzet", limit=50)
+    assert len(hits) == 30 and not hits.capped and hits.total == 30
+    assert [h.path for h in hits] == [h.path for h in every]
+    hits = store.search("oneven")
+    assert not hits.capped and hits.total == 15 == len(hits) == store.count("oneven")
+    # filters only: newest first, nothing ranked, no total known
+    hits = store.search("lang:nl", limit=3)
+    assert not hits.capped and hits.ranked is None and hits.total is None
+    assert store.search("inzet", limit=0) == [] and store.search("zzzzqqq").total == 0
+
+
 def test_window_and_unmark():
     text, marks = unmark("a \x02bc\x03 d \x02e\x03")
     assert text == "a bc d e" and marks == ((2, 4), (7, 8))

@@ -18,8 +18,11 @@
   list[DocumentRow]``: newest first, failed files included (``row.error``).
 - ``store.document(path) -> DocumentRow | None``;
   ``store.document_facts(path) -> list[Fact]``.
-- ``store.search(query, *, root=None, limit=50) -> list[Hit]``: ranked when
-  the query has words; ``hit.snippet`` plain text, ``hit.marks`` spans in it.
+- ``store.search(query, *, root=None, limit=50) -> Hits`` (a list of Hit):
+  ranked when the query has words; ``hit.snippet`` plain text, ``hit.marks``
+  spans in it.  A word found in very many documents: only the most recently
+  indexed ``max(limit, store.rank_candidates)`` matches are ranked, and
+  ``hits.capped`` says so; ``hits.total`` is the number of matches when known.
 - ``store.paths(root=None, query=None) -> list[str]`` (cheap, sorted by path);
   ``store.count(query=None, root=None) -> int``; ``store.clear()``;
   ``store.close()`` (or ``with Store.open() as store``).
@@ -30,12 +33,13 @@ retried short write transactions), so two processes or a UI thread and a
 worker can share one index.  No Textual here.
 """
 
-from .core import DocumentRow, Hit, RefreshStats, Store, default_version, unmark, window
+from .core import DocumentRow, Hit, Hits, RefreshStats, Store, default_version, unmark, window
 from .db import SCHEMA_VERSION, StoreError, fts5_available
 
 __all__ = [
     "DocumentRow",
     "Hit",
+    "Hits",
     "RefreshStats",
     "SCHEMA_VERSION",
     "Store",

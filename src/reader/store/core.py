@@ -20,6 +20,8 @@ from .normalize import WIDE_DAYS, fact_interval, fold, threat_rank
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # never in stored text: the loader replaced controls
 SNIPPET_TOKENS = 14
+#: See Store.rank_candidates.
+RANK_CANDIDATES = 5_000
 ELLIPSIS = "\u2026"
 
 Progress = Callable[[int, int], Any]
@@ -66,6 +68,32 @@ class Hit:
     threat: str | None = None
     threat_rank: int = 0
     fact_count: int = 0
+
+
+class Hits(list):
+    """What :meth:`Store.search` gives: a list of :class:`Hit`, best first.
+
+    ``capped`` is True when the words matched more documents than were
+    ranked: then the hits are the best of the ``ranked`` most recently indexed
+    matching documents, and at least that many documents match.  ``ranked``
+    is None without words (filters only: newest first, nothing is ranked).
+    ``total`` is the number of matching documents when the search learned it
+    (words, not capped), else None.
+    """
+
+    def __init__(self, hits: Any = (), *, capped: bool = False, ranked: int | None = None) -> None:
+        super().__init__(hits)
+        self.capped = capped
+        self.ranked = ranked
+
+    @property
+    def total(self) -> int | None:
+        return None if self.capped or self.ranked is None else self.ranked
+
+    @property
+    def at_least(self) -> int:
+        """A lower bound of the number of matching documents."""
+        return max(len(self), self.ranked or 0)
 
 
 @dataclass
@@ -577,37 +605,74 @@ class Store:
 
     # -------------------------------------------------------------- search
 
+    #: With words, at most this many matching documents are ranked (bm25) when
+    #: a limit is given: the most recently indexed ones.  Ranking costs about
+    #: 2-6 us a document, so a word found in half of 100,000 documents would
+    #: take 100-300 ms to rank in full; see :class:`Hits`.
+    rank_candidates = RANK_CANDIDATES
+
     def search(self, query: Any, *, root: str | os.PathLike[str] | None = None,
-               limit: int | None = 50) -> list[Hit]:
-        """Documents matching ``query`` with a snippet each.
+               limit: int | None = 50) -> "Hits":
+        """Documents matching ``query`` with a snippet each (a :class:`Hits` list).
 
         With words: best matches first (bm25, title words weigh more), the
-        snippet around the words with the words marked.  With filters only:
-        newest first, the snippet around the first fact that satisfied a
-        filter, that fact marked.  Empty query: every document, newest first,
-        the snippet the start of the body.  ``limit=None``: all.
+        snippet around the words with the words marked.  When more than
+        ``max(limit, rank_candidates)`` documents match, only that many are
+        ranked, the most recently indexed matches, and ``hits.capped`` is
+        True; ``limit=None`` ranks every match.  With filters only: newest
+        first, the snippet around the first fact that satisfied a filter, that
+        fact marked.  Empty query: every document, newest first, the snippet
+        the start of the body.  ``limit=None``: all.
         """
         from ..query import Query, parse
 
         q = query if isinstance(query, Query) else parse(query)
         where, params, match = self._where(q, root)
         lim = -1 if limit is None else max(0, int(limit))
+        if lim == 0:
+            return Hits()
         cols = "d.id, d.path, d.title, d.date, d.language, d.threat, d.threat_rank, d.fact_count, d.title_start, d.body_start"
-        if match is not None:
-            # FTS5 yields the rows in rank order, so the snippets are computed
-            # only for the rows returned (a second "rowid IN" query would
-            # evaluate the MATCH again per row: slow for prefixes).
-            rows = self._safe_read(
-                f"SELECT {cols}, docs_fts.rank, snippet(docs_fts, 1, ?, ?, ?, ?)"
-                f" FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
-                f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rank LIMIT ?",
-                [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS] + [match] + params + [lim])
-        else:
+        if match is None:
             rows = self._safe_read(
                 f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
                 f" ORDER BY {_NEWEST_FIRST} LIMIT ?",
                 params + [lim])
-        return self._hits(q, match, rows)
+            return Hits(self._hits(q, match, rows))
+        # The candidates: the matches (filters applied) in rowid order, newest
+        # first, which FTS5 gives without sorting, each with its bm25 rank
+        # (computed only for the rows that pass the filters), at most
+        # ``wanted`` of them (one more, to know whether there were more).
+        # Ranking them here avoids FTS5's "ORDER BY rank", which scores every
+        # match of the words before the filters and the limit apply.
+        wanted = -1 if lim < 0 else max(lim, int(self.rank_candidates))
+        found = self._safe_read(
+            f"SELECT docs_fts.rowid, docs_fts.rank FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
+            f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rowid DESC LIMIT ?",
+            [match] + params + [-1 if wanted < 0 else wanted + 1])
+        capped = 0 <= wanted < len(found)
+        if capped:
+            del found[wanted:]
+        found.sort(key=lambda r: (r[1], -r[0]))  # rank: lower is better; ties newest first
+        top = found if lim < 0 else found[:lim]
+        result = Hits(capped=capped, ranked=len(found))
+        if not top:
+            return result
+        ids = _JSON.encode([r[0] for r in top])
+        info = {r[0]: r for r in self._read(
+            f"SELECT {cols} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))", [ids])}
+        # Snippets for the returned rows only, in one pass over the matches
+        # between the lowest and highest of their rowids ("rowid IN" as FTS5
+        # constraint would evaluate the MATCH again for each row: slow for
+        # prefixes; the "+" keeps it a plain filter).
+        snippets = dict(self._safe_read(
+            "SELECT rowid, snippet(docs_fts, 1, ?, ?, ?, ?) FROM docs_fts"
+            " WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ?"
+            " AND +rowid IN (SELECT value FROM json_each(?))",
+            [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS, match,
+             min(r[0] for r in top), max(r[0] for r in top), ids]))
+        rows = [(*info[rowid], rank, snippets.get(rowid, "")) for rowid, rank in top if rowid in info]
+        result.extend(self._hits(q, match, rows))
+        return result
 
     def _hits(self, q: Any, match: str | None, rows: list[Any]) -> list[Hit]:
         if not rows:
