@@ -105,3 +105,45 @@ async def test_a_second_start_lists_from_the_index(small_corpus: Path) -> None:
     async with second.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
         assert [e.title for e in screen.entries][0] == "Patrouille bij Bagdad"
+
+
+async def test_first_screen_shows_the_newest_and_counts_the_whole_index(tmp_path: Path, monkeypatch) -> None:
+    """On a big index the first screen comes from its newest rows, at once, with the
+    count of all documents in the title; the rest of the list follows."""
+    import threading
+
+    import reader.library
+    import reader.tui.screens.main
+    from reader.library import Library
+
+    root = tmp_path / "docs"
+    root.mkdir()
+    for day in range(1, 13):
+        (root / f"d{day:02d}.md").write_text(f"---\ntitle: Stuk {day}\ndate: 2024-03-{day:02d}\n---\n\nTekst {day}.\n")
+    Library(str(root)).refresh()  # the index is built beforehand, as `reader index` does
+    monkeypatch.setattr(reader.library, "FIRST_VIEW_ROWS", 5)
+    monkeypatch.setattr(reader.tui.screens.main, "FIRST_VIEW_ROWS", 5)
+
+    library = Library(str(root))
+    whole_list = threading.Event()
+    listing = library.indexed_entries
+
+    def held_back(limit=None):  # listing the whole index waits until the test has looked
+        if limit is None:
+            whole_list.wait(10)
+        return listing(limit)
+
+    monkeypatch.setattr(library, "indexed_entries", held_back)
+    library.start_first_view()
+    app = ReaderApp(str(root), library=library)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert [e.title for e in screen.entries] == [f"Stuk {day}" for day in range(12, 7, -1)]
+        shown = _plain_screen(app)
+        assert "1 Documents (12)" in shown and "Stuk 12" in shown  # all counted, the newest open
+        assert screen.document is not None and screen.document.title == "Stuk 12"
+        whole_list.set()
+        await ready(pilot)
+        await settle(pilot)
+        assert len(screen.entries) == 12 and "1 Documents (12)" in _plain_screen(app)

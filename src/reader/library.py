@@ -100,6 +100,7 @@ class FirstView:
 
     entries: list[Entry]
     opened: tuple | None
+    total: int  # documents in the index: more than ``entries`` when only the newest came
 
 
 def entry_from_row(row) -> Entry:
@@ -165,6 +166,10 @@ class Library:
 
         # the newest from the index, in the list's own order (ties by title)
         entries = sort_newest_first(self.indexed_entries(limit=FIRST_VIEW_ROWS))
+        total = len(entries)
+        store = self.index()
+        if total >= FIRST_VIEW_ROWS and store is not None:
+            total = max(total, store.count(root=self.root))
         for entry in entries[:50]:
             if entry.error:
                 continue
@@ -172,8 +177,8 @@ class Library:
                 doc = self.document(entry.path)
             except LoadError:
                 continue
-            return FirstView(entries, (doc, layout(doc), self.facts(doc)))
-        return FirstView(entries, None)
+            return FirstView(entries, (doc, layout(doc), self.facts(doc)), total)
+        return FirstView(entries, None, total)
 
     # -- the index ---------------------------------------------------------
     def index(self):

@@ -121,6 +121,7 @@ class ReaderScreen(Screen[None]):
         self._facts_pending: Timer | None = None
         self._loaded = False
         self._whole_index_listed: bool | None = None  # set when the first view was shown at mount
+        self._index_total = 0  # documents in the index, known before all are listed
 
     # -- composition ---------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -162,7 +163,9 @@ class ReaderScreen(Screen[None]):
 
         self._set_state(State.load())
         self._set_entries(view.entries, False, view.opened, None)
-        self._whole_index_listed = len(view.entries) < FIRST_VIEW_ROWS
+        self._whole_index_listed = len(view.entries) >= view.total
+        self._index_total = view.total  # the title counts them all while the rest are listed
+        self._update_titles()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(*event.size)
@@ -269,6 +272,7 @@ class ReaderScreen(Screen[None]):
 
     @from_worker
     def _set_entries(self, entries: list[Entry], done: bool, opened=None, stats=None) -> None:
+        self._index_total = 0  # from now on the list itself is the count
         docs = self.query_one(DocList)
         current = docs.current
         self.entries = entries
@@ -589,7 +593,8 @@ class ReaderScreen(Screen[None]):
 
     def _update_titles(self) -> None:
         docs = self.query_one(DocList)
-        count = f"{len(docs.shown)} of {len(self.entries)}" if docs.query else f"{len(self.entries)}"
+        total = max(len(self.entries), self._index_total)
+        count = f"{len(docs.shown)} of {total}" if docs.query else f"{total}"
         self._set_title("#list-title", f"1 Documents ({count})")
         title = "2 Article"
         find = self.query_one(ArticleView).match_status
