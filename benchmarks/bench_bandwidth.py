@@ -19,6 +19,7 @@ import fcntl
 import json
 import os
 import select
+import shutil
 import struct
 import subprocess
 import sys
@@ -130,6 +131,7 @@ def measure(corpus: Path, term: str, colorterm: str | None, width: int, height: 
         quit_bytes = pty.count() - before
     finally:
         pty.close()
+        shutil.rmtree(home, ignore_errors=True)
     total = startup + sum(n for _, n in keys)
     return {"term": term, "colorterm": colorterm, "size": f"{width}x{height}", "startup": startup,
             "keys": keys, "quit": quit_bytes, "total": total, "goal": GOAL, "ok": total <= GOAL,
