@@ -77,6 +77,9 @@ def test_blanks_are_erased_only_where_the_terminal_erases_in_colour() -> None:
     with_bce, without = assert_same_screen(frame, bce=True), assert_same_screen(frame, bce=False)
     assert "\x1b[30X\x1b[30C" in with_bce and " " * 30 not in with_bce
     assert " " * 20 in with_bce  # reverse video shows on blanks: written, not erased
+    line_end = textual_frame([(0, 0, [("38;5;253;48;5;233", "a" + " " * 25)]), (1, 0, [("31;40", "b")])])
+    squeezed = assert_same_screen(line_end, bce=True)
+    assert "\x1b[25X" in squeezed and "\x1b[25C" not in squeezed  # the next move makes the step needless
     assert "X" not in without.replace("ab", "")
 
 

@@ -120,6 +120,14 @@ def _erase_blanks(text: str, last: bool) -> str:
     return _BLANKS.sub(replace, text)
 
 
+def _moves_next(tokens: list[re.Match[str]], index: int) -> bool:
+    """Whether, styles aside, the next thing from ``index`` on is a cursor move or newline."""
+    for token in tokens[index:]:
+        if token.lastgroup != "sgr":
+            return token.lastgroup in ("cup", "nl")
+    return False
+
+
 def squeeze(frame: str, bce: bool = False) -> str:
     """``frame`` (written from a reset style) with the redundant escape sequences left out.
 
@@ -168,9 +176,8 @@ def squeeze(frame: str, bce: bool = False) -> str:
                 move = ""
             text = token.group()
             if bce and current is not None and not current.attrs and "  " in text:
-                # Blanks at the end of a line (a cursor move next) need no step after the erase.
-                following = tokens[index + 1].lastgroup if index + 1 < len(tokens) else "cup"
-                text = _erase_blanks(text, last=following in ("cup", "nl"))
+                # Blanks before a cursor move (the end of a line) need no step after the erase.
+                text = _erase_blanks(text, last=_moves_next(tokens, index + 1))
             emit(text)
         else:  # another escape sequence: passed through, from a reset style
             if move:
