@@ -429,6 +429,19 @@ def test_common_words_rank_a_bounded_set_and_say_so(store, tmp_path):
     assert store.search("inzet", limit=0) == [] and store.search("zzzzqqq").total == 0
 
 
+def test_filter_snippets_decode_only_the_facts_of_the_wanted_kinds():
+    from reader.store.core import _facts_json, _facts_of_kinds
+
+    facts = [Fact("date", 'zie ["place","x",1,2,null,{}]', 0, 5, "2024"),
+             Fact("place", "Irak", 10, 14, "Irak", {"near": ["place", "Syrië"]}),
+             Fact("unit", "5 man", 20, 25, None, {"what": "man"}),
+             Fact("place", "Den Haag", 30, 38, "Den Haag")]
+    stored = _facts_json(facts)
+    assert [f[1] for f in _facts_of_kinds(stored, {"place"})] == ["Irak", "Den Haag"]
+    assert [f[1] for f in _facts_of_kinds(stored, {"unit", "date"})] == [facts[0].text, "5 man"]
+    assert list(_facts_of_kinds(stored, {"person"})) == [] == list(_facts_of_kinds(stored, set()))
+
+
 def test_window_and_unmark():
     text, marks = unmark("a \x02bc\x03 d \x02e\x03")
     assert text == "a bc d e" and marks == ((2, 4), (7, 8))

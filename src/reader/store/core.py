@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
 import weakref
@@ -117,12 +118,17 @@ class RefreshStats:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
+_FS_ENCODING, _FS_ERRORS = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+
+
 def _key(path: str) -> bytes:
-    return os.fsencode(path)
+    if isinstance(path, bytes):
+        return path
+    return path.encode(_FS_ENCODING, _FS_ERRORS)  # os.fsencode
 
 
 def _unkey(key: bytes) -> str:
-    return os.fsdecode(key)
+    return key.decode(_FS_ENCODING, _FS_ERRORS)  # os.fsdecode
 
 
 def _root_range(root: str) -> tuple[bytes, bytes]:
@@ -426,19 +432,25 @@ class Store:
         stats.problems = list(discovery.problems)
         stats.found = len(found)
 
+        # (size, mtime_ns, 1 when parsed with this version) of what is stored:
+        # the version compared in SQLite, not 100,000 copies of it copied out.
+        version = self.version
         if os.path.isdir(root_path):
             lo, hi = _root_range(root_path)
             existing_rows = self._read(
-                "SELECT path, size, mtime_ns, version FROM documents WHERE path >= ? AND path < ?", (lo, hi))
+                "SELECT path, size, mtime_ns, version = ? FROM documents WHERE path >= ? AND path < ?",
+                (version, lo, hi))
         else:
             existing_rows = self._read(
-                "SELECT path, size, mtime_ns, version FROM documents WHERE path = ?", (_key(root_path),))
-        existing = {_unkey(r[0]): (r[1], r[2], r[3]) for r in existing_rows}
+                "SELECT path, size, mtime_ns, version = ? FROM documents WHERE path = ?",
+                (version, _key(root_path)))
+        existing = {_unkey(r[0]): r[1:] for r in existing_rows}
 
         removed = [p for p in existing if p not in found]
         changed = []
+        get = existing.get
         for path, (size, mtime_ns) in found.items():
-            if existing.get(path) == (size, mtime_ns, self.version):
+            if get(path) == (size, mtime_ns, 1):
                 stats.unchanged += 1
             else:
                 changed.append(path)
@@ -739,6 +751,34 @@ _FILTER_KINDS = {"place": ("place",), "person": ("person",), "organization": ("o
                  "threat": ("threat",), "unit": ("unit",), "date": ("date",)}
 
 
+_DECODER = json.JSONDecoder()
+_KIND_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _facts_of_kinds(facts_json: str, kinds: set[str]) -> Iterator[list[Any]]:
+    """The facts of these kinds in a stored facts list, in order, decoding only
+    those (a document has ~100 facts; a filter wants the first of one kind).
+
+    Each fact is a list that starts ``["kind",``; a quote inside a JSON string
+    is escaped, so outside the facts' values and attributes that text starts a
+    fact.  What is found there is decoded and checked.
+    """
+    if not kinds:
+        return
+    pattern = _KIND_PATTERNS.get(frozenset(kinds))
+    if pattern is None:
+        alternatives = "|".join(re.escape(_JSON.encode(k)) for k in sorted(kinds))
+        pattern = _KIND_PATTERNS[frozenset(kinds)] = re.compile(rf"\[(?:{alternatives}),")
+    for m in pattern.finditer(facts_json):
+        try:
+            item, _ = _DECODER.raw_decode(facts_json, m.start())
+        except ValueError:
+            continue
+        if (isinstance(item, list) and len(item) == 6 and item[0] in kinds and isinstance(item[1], str)
+                and isinstance(item[2], int) and isinstance(item[3], int)):
+            yield item
+
+
 def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, body: str, title_start: int,
                   body_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The snippet of a filter-only hit: around the first fact that satisfies a
@@ -749,9 +789,7 @@ def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, b
         kinds: set[str] = set()
         for flt in fact_filters:
             kinds.update(_FILTER_KINDS.get(flt.key, ()) or ((fold(flt.value),) if flt.key == "kind" else ()))
-        for kind, text, start, end, value, attrs in json.loads(facts_json):
-            if kind not in kinds:
-                continue
+        for kind, text, start, end, value, attrs in _facts_of_kinds(facts_json, kinds):
             fact = Fact(kind, text, start, end, _tuples(value), attrs or {})
             if any(fact_matches(f, fact) for f in fact_filters):
                 if start >= body_start and body[start - body_start : end - body_start] == text:

@@ -64,6 +64,11 @@ def date_interval(value: Any) -> tuple[str, str] | None:
     """First and last day covered by a TIMEX3-style date value, or None."""
     if not isinstance(value, str):
         return None
+    return _date_interval(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _date_interval(value: str) -> tuple[str, str] | None:
     v = value.strip().upper()
     try:
         m = _DAY.match(v)
