@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .numbers import WordNumbers
+from .numbers import WordNumbers, parse_number
 from .patterns import Core, core_hits, core_matches, core_regex, norm, step_back, trie, words_of
 
 _NL_UNITS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen"}
@@ -228,6 +228,4 @@ class CompiledRules:
         return hits
 
     def number(self, text: str, *, integer: bool = False) -> float | int | None:
-        from .numbers import parse_number
-
         return parse_number(text, self.numlang, self.number_words, self.scales, integer=integer)

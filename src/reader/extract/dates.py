@@ -350,6 +350,9 @@ class DateHit:
 _SENTENCE_YEAR = re.compile(
     r"(?i:\b(?P<s>vorig|afgelopen|volgend|komend|dit|last|next|this|coming)\s+(?:jaar|year)\b)"
     r"|\b(?i:in|in\s+het\s+jaar|in\s+the\s+year)\s+(?P<y>(?:19|20)\d\d)\b")
+#: What _SENTENCE_YEAR needs ("jaar", "year" or a year) and more, found fast
+#: (re skips ahead to the first letter): most sentences have none.
+_YEARISH = re.compile(r"[jJyY12](?:[aA][aA][rR]|[eE][aA][rR]|\d\d\d)")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _PERFECT_AUX = {"heeft", "hebben", "is", "zijn", "has", "have"}
 _PARTICIPLE = re.compile(r"ge\w{3,}(?:d|t|en)|\w{3,}ed|been|gone|done|seen|begun|taken|given|\w{2,}(?:en|wn)|"
@@ -465,7 +468,7 @@ class _Ctx:
         a = max(text.rfind(".", lo, start), text.rfind("\n", lo, start), start - 200) + 1
         b = [i for i in (text.find(".", end, hi), text.find("\n", end, hi)) if i >= 0]
         b = min(b + [end + 200, len(text)])
-        m = _SENTENCE_YEAR.search(text, a, b)
+        m = _SENTENCE_YEAR.search(text, a, b) if _YEARISH.search(text, a, b) else None
         if m is None:
             return None
         if m.group("y"):

@@ -72,8 +72,11 @@ def build(cr: Any) -> None:
     cr.re_place_after = re.compile(rf"\s+(?P<pname>{_CAP}(?:[-\s]{_CAP}){{0,2}})(?![\w])")
     cr.departments = frozenset(cr.data.get("departments") or [])
     cr.not_places = frozenset(cr.data.get("not_places") or [])
+    # These patterns are searched for in the words before a trigger: each
+    # begins with its capital and checks the character before it after
+    # that, so that re skips ahead to the capitals.
     cr.re_name_comma_before = re.compile(
-        r"(?<![\w])(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2}),"
+        r"(?P<name>[A-Z](?<![\w].)[\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2}),"
         r"\s+(?:(?:de|het|the|a|an|een|onze|our)\s+)?$")
     cr.surname_particles = frozenset("van de der den ter ten von al el bin ibn da di du le la of".split())
     cr.locative_words = frozenset(norm(w) for w in cr.data.get("locative_prepositions") or [])
@@ -96,11 +99,12 @@ def build(cr: Any) -> None:
     cr.re_acronym_org = re.compile(
         r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|en|and|of|for|van|voor|de|der|het|the|tegen|op)){1,7})"
         r"\s+\((?:\*\*)?(?P<acr>[A-Z][A-Za-z]{1,7})(?:\*\*)?\)")
+    cr.re_acronym_paren = re.compile(r"\((?:\*\*)?[A-Z][A-Za-z]{1,7}(?:\*\*)?\)")
     cr.re_apposition = re.compile(
         r",\s+(?P<name>[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2})(?=,|\.|\s+\()")
-    two_names = r"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2}"
+    two_names = r"[A-Z](?<![\w].)[\w'’]+(?:-[A-Z][\w'’]+)?(?:\s+(?:(?:van|de|der|den|ter|ten|von)\s+)*[A-Z][\w'’-]+){1,2}"
     cr.re_name_after = re.compile(rf"\s+(?P<n1>{two_names})(?![\w])")
-    cr.re_name_before = re.compile(rf"(?<![\w])(?P<n2>{two_names})(?:,\s+[^,]{{1,60}},)?\s+$")
+    cr.re_name_before = re.compile(rf"(?P<n2>{two_names})(?:,\s+[^,]{{1,60}},)?\s+$")
     roles = trie(cr.roles) if cr.roles else r"(?!x)x"
     cr.re_role_only = re.compile(rf"(?:{roles})(?:\s+(?:van|of)\s+(?:de\s+|het\s+|the\s+)?[\w-]+)?(?![\w])", re.I)
     cr.re_role_at_end = re.compile(rf"(?<![\w-])(?:{roles})(?:\s+(?:van|of)\s+[A-Z][\w-]+(?:\s+Zaken)?)?$", re.I)
@@ -249,7 +253,7 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         add_person(m.start(key), name, None)
     # organizations named with their acronym: "het Nationaal Cyber Security Centrum (NCSC)"
     acronyms: dict[str, str] = {}
-    if "(" in text[start:end]:
+    if cr.re_acronym_paren.search(text, start, end):
         for m in cr.re_acronym_org.finditer(text, start, end):
             name, acr = m.group("name"), m.group("acr")
             words = name.split()

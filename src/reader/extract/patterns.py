@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import chain
 from typing import Iterable
 
@@ -63,8 +64,12 @@ _ODD = re.compile(r"[’‐‑–]|\s\s|[\t\n\r\u00a0]")
 _ODD_MAP = str.maketrans({"’": "'", "‐": "-", "‑": "-", "–": "-"})
 
 
+@lru_cache(maxsize=4096)
 def norm(word: str) -> str:
-    """A key for looking words up: lower case, one space, straight apostrophe."""
+    """A key for looking words up: lower case, one space, straight apostrophe.
+
+    (Cached: the same few hundred words are looked up again and again.)
+    """
     word = word.strip().lower()
     if _ODD.search(word):
         word = _WS.sub(" ", word.translate(_ODD_MAP))
