@@ -146,3 +146,15 @@ def test_fact_matches_for_highlighting_a_panel():
     q = parse("place:irak threat:hoog")
     marked = [f.text for f in FACTS if any(fact_matches(flt, f) for flt in q.filters)]
     assert marked == ["Irak", "dreigingsniveau is hoog"]
+
+
+def test_compile_sql_scan_only_tests_the_filter_sets():
+    """scan=True: the same conditions, with the sets only tested (+d.id IN), so a
+    caller walking documents newest first is not made to sort every match."""
+    from reader.query import compile_sql
+
+    for text in ("place:Irak unit:militair date:2024-01 -kind:unit", "Chinook* threat:hoog"):
+        plain, scan = compile_sql(text), compile_sql(text, scan=True)
+        assert scan.params == plain.params and scan.match == plain.match
+        assert "+d.id IN (" in scan.where and scan.where.replace("+d.id IN (", "d.id IN (") == plain.where
+        assert "+d.id" not in plain.where

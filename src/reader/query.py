@@ -322,13 +322,22 @@ def _days_before(iso: str, days: int) -> str:
         return "0000-01-01"
 
 
-def compile_sql(query: Query | str | None) -> CompiledQuery:
-    """The query as SQL conditions with parameters (see :class:`CompiledQuery`)."""
+def compile_sql(query: Query | str | None, *, scan: bool = False) -> CompiledQuery:
+    """The query as SQL conditions with parameters (see :class:`CompiledQuery`).
+
+    ``scan=True`` when the caller walks the documents in an order of its own
+    (newest first, or the full-text matches) and stops at a limit: a filter's
+    set of documents is then only tested (``+d.id IN``), so that SQLite does
+    not fetch and sort every document of a common filter (``place:Irak``
+    matches half the corpus) to keep the first 50.
+    """
     q = query if isinstance(query, Query) else parse(query)
     parts: list[str] = []
     params: list[Any] = []
     for flt in q.filters:
         sql, args = _filter_sql(flt)
+        if scan:
+            sql = sql.replace("d.id IN (", "+d.id IN (")
         parts.append(f"NOT coalesce(({sql}), 0)" if flt.negated else f"({sql})")
         params.extend(args)
     match = fts_expression(q)

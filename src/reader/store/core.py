@@ -550,10 +550,11 @@ class Store:
         lo, hi = _root_range(root_path)
         return "(d.path >= ? AND d.path < ?)", [lo, hi]
 
-    def _where(self, query: Any, root: str | os.PathLike[str] | None) -> tuple[str, list[Any], str | None]:
+    def _where(self, query: Any, root: str | os.PathLike[str] | None,
+               scan: bool = False) -> tuple[str, list[Any], str | None]:
         from ..query import compile_sql
 
-        compiled = compile_sql(query)
+        compiled = compile_sql(query, scan=scan)
         scope, scope_params = self._scope(root)
         return f"{scope} AND {compiled.where}", scope_params + compiled.params, compiled.match
 
@@ -566,9 +567,9 @@ class Store:
         Newest first: by date descending (``2024-01-15`` before ``2024-01``),
         undated last, then by title.  ``limit``/``offset`` page through it.
         """
-        where, params, match = self._where(query, root)
+        where, params, match = self._where(query, root, scan=True)
         if match is not None:
-            where = f"d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
+            where = f"+d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
             params = [match] + params
         sql = (f"SELECT {_ROW_COLUMNS} FROM documents d WHERE {where}"
                f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?")
@@ -639,7 +640,7 @@ class Store:
         from ..query import Query, parse
 
         q = query if isinstance(query, Query) else parse(query)
-        where, params, match = self._where(q, root)
+        where, params, match = self._where(q, root, scan=True)
         lim = -1 if limit is None else max(0, int(limit))
         if lim == 0:
             return Hits()
