@@ -98,21 +98,12 @@ _OTHER = {"nl": "en", "en": "nl"}
 def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
     numeric: list[Fact] = []
     shared = cr.shared_matches(low, a, b)
-    num_hits = cr.num_hits(low, a, b, shared["date"])
+    units_of_time = shared["time_unit"]  # "jaar", "weeks": words for units of time
+    num_hits = cr.num_hits(low, a, b, units_of_time)
     for hit in find_dates(cr, text, a, b, anchor, low, shared["date"]):
         numeric.append(_fact(text, "date", hit.start, hit.end, hit.value, hit.attrs))
-    # words for units of time among the shared trigger words
-    units_of_time = [m for m in shared["date"] if m.group("core") in cr.duration_units]
     unit_ends = [m.end("core") for m in units_of_time]
-    shift_starts = []
-    for m in units_of_time:
-        # "the past fortnight": the shift word just before the unit
-        before = low[max(a, m.start("core") - 12):m.start("core")].rstrip()
-        for w in cr.bare_duration_shifts:
-            if before.endswith(w):
-                shift_starts.append(m.start("core") - (len(low[max(a, m.start("core") - 12):m.start("core")]) - len(before)) - len(w))
-                break
-    for hit in find_bare_durations(cr, text, low, a, b, shift_starts):
+    for hit in find_bare_durations(cr, text, low, a, b, _shift_starts(cr, low, a, units_of_time)):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_durations(cr, text, a, b, num_hits, unit_ends):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
@@ -134,6 +125,19 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
                 for h in find_entities(cr, text, a, b, low, shared["entity"], shared["locative"])]
     out.extend(_resolve_overlaps(entities))
     return out
+
+
+def _shift_starts(cr: Any, low: str, a: int, units_of_time: list) -> list[int]:
+    """"the past fortnight": where a shift word stands just before a unit of time."""
+    starts = []
+    shifts = cr.bare_duration_shifts
+    for m in units_of_time:
+        lo = max(a, m.start("core") - 12)
+        before = low[lo:m.start("core")].rstrip()
+        if before.endswith(shifts):
+            word = next(w for w in shifts if before.endswith(w))
+            starts.append(lo + len(before) - len(word))
+    return starts
 
 
 def _fact(text: str, kind: str, start: int, end: int, value: Any, attrs: dict[str, Any]) -> Fact:

@@ -145,6 +145,8 @@ class CompiledRules:
         kinds: dict[str, tuple[str, ...]] = {}
         for word in set().union(*self.shared_words.values()):
             names = [k for k in ("date", "entity", "level") if word in self.shared_words[k]]
+            if word in self.duration_units:
+                names.append("time_unit")
             words = word.split()
             if words[0] in self.locative_words:
                 names.append("locative")
@@ -157,9 +159,11 @@ class CompiledRules:
         """The shared trigger words of ``low[start:end]``, by the module they are for.
 
         "date", "entity" and "level" hold the matches (group "core" is the
-        word); "locative" holds where the locative words begin, sorted.
+        word), "time_unit" the words for units of time among the date words;
+        "locative" holds where the locative words begin, sorted.
         """
-        out: dict[str, list] = {"date": [], "entity": [], "level": [], "locative": [], "locative_inside": []}
+        out: dict[str, list] = {"date": [], "entity": [], "level": [], "time_unit": [], "locative": [],
+                                "locative_inside": []}
         kinds = self._shared_kinds
         digits, small_digits = out["date"], (out["date"], out["level"])
         for m in core_matches(self.shared_core, low, start, end):
@@ -203,22 +207,21 @@ class CompiledRules:
                     out[f"{tens_word} {uw}"] = tens + unit
         return out
 
-    def num_hits(self, low: str, start: int, end: int, date_matches: list | None = None
+    def num_hits(self, low: str, start: int, end: int, time_units: list | None = None
                  ) -> list[tuple[list[int], int]]:
         """Where a count, quantity or duration may start (see patterns.core_hits).
 
         "een jaar", "a year": an article counts only before a unit of time,
-        so those are found from the time words (``date_matches``, the shared
-        trigger words, when the caller has them) looking back.
+        so those are found from the words for units of time (``time_units``,
+        from :meth:`shared_matches`, when the caller has them) looking back.
         """
         hits = core_hits(self.re_num_core, low, start, end, self.num_prefix_words)
-        if date_matches is None:
-            date_matches = list(core_matches(self.re_date_core, low, start, end))
+        if time_units is None:
+            time_units = [m for m in core_matches(self.re_date_core, low, start, end)
+                          if m.group("core") in self.duration_units]
         ones = []
-        for m in date_matches:
+        for m in time_units:
             unit_start = m.start("core")
-            if m.group("core") not in self.duration_units:
-                continue
             b = self._re_one_before.search(low, max(start, unit_start - 12), unit_start)
             if b is not None:
                 # "almost a year": the approximator before the article counts

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .patterns import Core, core_matches, lowered, norm, trie
+from .patterns import Core, core_matches, lowered, norm, trie, words_of
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
@@ -65,6 +65,10 @@ def build(cr: Any) -> None:
         rf"|(?P<v6>{changed})\s+{obj}{again}(?:{frm})\s+{level('f6')}"
         rf")",
         re.I)
+    # every change begins with one of these words: the pattern is tried only there
+    cr.threat_change_core = Core(words_of(
+        [w for w, c in cr.threat_change.items() if c in ("raised", "lowered", "unchanged")]
+        + list(cr.threat_from) + list(cr.threat_to)), digits=False)
     cr.re_threat_verb = re.compile(rf"(?<![\w])(?:{changed})(?![\w])", re.I)
     cr.re_threat_cue = re.compile(rf"(?<![\w])[\w-]*?(?:{cue})(?![\w])", re.I)
     cr.re_threat_cue_low = re.compile(rf"(?:{cue})(?![\w])")
@@ -142,19 +146,33 @@ def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = Non
             else:
                 windows.append([w0, w1])
         for w0, w1 in windows:
-            yield from _find_in(cr, text, w0, w1, a)
+            yield from _find_in(cr, text, low, w0, w1, a)
 
 
-def _find_in(cr: Any, text: str, start: int, end: int, region: int) -> Iterator[ThreatHit]:
+def _change_matches(cr: Any, text: str, low: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The change pattern in ``text[start:end]``, tried only where a word it begins with is."""
+    pos = start
+    match = cr.re_threat_change.match
+    for t in core_matches(cr.threat_change_core, low, start, end):
+        p = t.start("core")
+        if p < pos:
+            continue
+        m = match(text, p, end)
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
+def _find_in(cr: Any, text: str, low: str, start: int, end: int, region: int) -> Iterator[ThreatHit]:
     """Threats in ``text[start:end]``, part of a region that begins at ``region``
     with the sentence of a threat word."""
     taken: list[tuple[int, int]] = []
-    for m in cr.re_threat_change.finditer(text, start, end):
+    for m in _change_matches(cr, text, low, start, end):
         g = m.group
         sent_a = max(start, _sentence_start(text, m.start()))
         sent_b = _sentence_end(text, m.end(), end)
         cue = None
-        for c in _cues(cr, text, region, sent_b):
+        for c in _cues(cr, text, low, region, sent_b):
             if c.start() < m.start():
                 cue = c
             elif cue is None:
@@ -220,7 +238,7 @@ def _find_in(cr: Any, text: str, start: int, end: int, region: int) -> Iterator[
                                   _subject(cr, text, cue_for_subject.end(), sent_b) if cue_for_subject else None)
         taken.append((yield_hit.start, yield_hit.end))
         yield yield_hit
-    for m in _state_matches(cr, text, start, end, region):
+    for m in _state_matches(cr, text, low, start, end, region):
         if m.group("cue2"):
             raw, cue_end = m.group("t7"), m.end("cue2")
         elif m.group("cue3"):
@@ -237,26 +255,25 @@ def _find_in(cr: Any, text: str, start: int, end: int, region: int) -> Iterator[
                         _subject(cr, text, cue_end, sent_b))
 
 
-def _cues(cr: Any, text: str, start: int, end: int):
+def _cues(cr: Any, text: str, low: str, start: int, end: int):
     """The threat words in ``text[start:end]``, whole words ("terreurdreigingsniveau")."""
-    low = text[start:end].lower()
     out = []
-    for c in cr.re_threat_cue_low.finditer(low):
+    for c in cr.re_threat_cue_low.finditer(low, start, end):
         s = c.start()
-        while s > 0 and (low[s - 1].isalnum() or low[s - 1] == "-"):
+        while s > start and (low[s - 1].isalnum() or low[s - 1] == "-"):
             s -= 1
-        if out and out[-1].start() == start + s:
+        if out and out[-1].start() == s:
             continue
-        m = cr.re_threat_cue.match(text, start + s, start + c.end())
+        m = cr.re_threat_cue.match(text, s, c.end())
         if m is not None:
             out.append(m)
     return out
 
 
-def _state_matches(cr: Any, text: str, start: int, end: int, region: int):
+def _state_matches(cr: Any, text: str, low: str, start: int, end: int, region: int):
     """The state pattern, tried only where a threat word begins (not at every character)."""
     pos = start
-    for c in _cues(cr, text, max(region, start - 130), end):
+    for c in _cues(cr, text, low, max(region, start - 130), end):
         if c.start() < pos:
             continue
         m = None
