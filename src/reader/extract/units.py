@@ -228,17 +228,18 @@ def _marker_near(cr: Any, low: str, ne: int) -> bool:
 
 
 def _noun_ends(cr: Any, text: str, low: str, start: int, end: int) -> list[int]:
-    """Where unit nouns (and compounds ending in one) end, found on the reversed text."""
-    rev = low[::-1]
-    n = len(low)
-    a, b = n - end, n - start
+    """Where unit nouns (and compounds ending in one) end, found on the reversed region.
+
+    ``rev[i]`` is ``low[end - 1 - i]``: a match starting at ``i`` ends at ``end - i``.
+    """
+    rev = low[start:end][::-1]
     out = []
-    if a < b and (end == n or not (low[end].isalnum() or low[end] in "'’‐-_")):
-        first = cr.re_unit_noun_rev_first.match(rev, a, b)
+    if rev and (end == len(low) or not (low[end].isalnum() or low[end] in "'’‐-_")):
+        first = cr.re_unit_noun_rev_first.match(rev)
         if first is not None:
             out.append(_noun_end(text, end, end))
-    for m in cr.re_unit_noun_rev.finditer(rev, a, b):
-        out.append(_noun_end(text, n - m.start("core"), end))
+    for m in cr.re_unit_noun_rev.finditer(rev):
+        out.append(_noun_end(text, end - m.start("core"), end))
     return out
 
 
