@@ -27,19 +27,13 @@ def build(cr: Any) -> None:
         rf"(?:(?P<cur>{signs})\s?(?P<cn>{cr.re_digits}(?:\s*{cr.re_scale}\b)?)(?P<short>(?<=\d)[mk]\b)?"
         rf"|(?P<n>{cr.re_number_scaled})(?:\s*|[-‐])(?:(?P<pct>%)|(?P<u>{units})(?![\w²])))",
         re.I)
-    # After digits, a quantity goes on (past spaces or a hyphen) with a scale
-    # word, a unit or "%": the characters these begin with, lower case.  (None
-    # when one begins with a digit or a separator: then every number is tried.)
-    after = {w[0] for w in list(cr.scales) + list(cr.measure_units) if w}
-    cr.quantity_after = None if any(c.isdigit() or c in ".," for c in after) else frozenset(after)
 
 
-def find_quantities(cr: Any, text: str, start: int, end: int, num_hits: list | None = None,
-                    low: str | None = None) -> Iterator[QuantityHit]:
-    low = lowered(text) if low is None else low
+def find_quantities(cr: Any, text: str, start: int, end: int, num_hits: list | None = None
+                    ) -> Iterator[QuantityHit]:
     if num_hits is None:
-        num_hits = cr.num_hits(low, start, end)
-    for m in scan_hits(_worth_trying(cr, low, end, num_hits), cr.re_quantity, text, end):
+        num_hits = cr.num_hits(lowered(text), start, end)
+    for m in scan_hits(num_hits, cr.re_quantity, text, end):
         if m.group("cur"):
             value = cr.number(m.group("cn"))
             if value is not None and m.group("short"):
@@ -62,21 +56,3 @@ def find_quantities(cr: Any, text: str, start: int, end: int, num_hits: list | N
             if neg:
                 value, s = -value, s - len(neg.group())
         yield QuantityHit(s, m.end(), as_number(value), unit, approx)
-
-
-def _worth_trying(cr: Any, low: str, end: int, num_hits: list) -> list:
-    """The hits that can begin a quantity: digits only when a scale word, a
-    unit or "%" can follow them; word numbers and currency signs all."""
-    after = cr.quantity_after
-    if after is None:
-        return num_hits
-    kept = []
-    for hit in num_hits:
-        if low[hit[0][-1]].isdigit():
-            i = hit[1]
-            while i < end and (low[i].isspace() or low[i] in "-‐"):
-                i += 1
-            if i == end or low[i] not in after:
-                continue
-        kept.append(hit)
-    return kept
