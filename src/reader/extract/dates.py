@@ -323,6 +323,18 @@ def build(cr: Any) -> None:
              + [f"{d}{part}" for d in cr.weekdays for part in ("avond", "ochtend", "middag", "morgen", "nacht")])
     cr.date_core_words = frozenset(norm(w) for w in words)
     cr.re_date_core = core_regex(words)
+    # The other trigger words ("begin", "jaar", "weken") get the branches that
+    # can begin where they stand; a word that begins none ("weken" in "twee
+    # weken") is not tried on its own.
+    first = _first_words(cr, {name for name in cr.date_branches})
+    for w in cr.date_core_words - set(by_word):
+        if w[0].isdigit():
+            continue
+        names = frozenset(b for b, vocab in first.items()
+                          if any(v.startswith(w) or w.startswith(v) for v in vocab))
+        if names and names not in cache:
+            cache[names] = subset(tuple(names))
+        by_word[w] = cache[names] if names else None
     cr.re_duration = re.compile(
         rf"(?<![\w])(?:(?P<apx>{cr.re_approx})\s+)?(?P<n>{NUM}|{cr.re_digits})(?:\s+|[-‐](?=\w+[-‐\s]))(?:(?:extra|lange?|more|additional|further|volle?|full)\s+)?"
         rf"(?P<u>{DURU})\b(?P<half>\s+(?:en\s+een\s+half|and\s+a\s+half)(?!\s+(?:{DURU})\b))?",
@@ -334,6 +346,43 @@ def build(cr: Any) -> None:
     cr.re_det_before = re.compile(r"(?:the|de|het)\s+$")
     cr.re_range_join = re.compile(rf"\s*(?:{RW})\s*$", re.I)
     cr.re_range_open = re.compile(rf"(?:^|\s)(?:{ROPEN})\s+$", re.I)
+
+
+def _first_words(cr: Any, names: set[str]) -> dict[str, list[str]]:
+    """For each branch of ``cr.re_date`` (of ``names``), the words it can begin
+    with (lower case; one that starts with a digit is left out).  Keep in step
+    with the branches in :func:`build`."""
+    det = ["het", "de", "the"]
+    mod, shift, wd = list(cr.modifiers), list(cr.shifts), list(cr.weekdays)
+    months, ordinals = list(cr.months), list(cr.ordinals)
+    numbers = list(cr.number_words.words) + list(cr.count_one) + list(cr.halves) + ["en", "ën", "een", "miljoen", "tal"]
+    first = {
+        "rng1": [norm(w) for w in cr.data.get("range_openers", [])],
+        "rng2": months,
+        "dm": wd + ["de", "the"] + ordinals,
+        "md": wd + months,
+        "my": mod + months,
+        "wd": shift + wd,
+        "rday": list(cr.relative_days),
+        "ago": numbers,
+        "inw": list(cr.in_words),
+        "rp": mod + det + shift,
+        "mp": mod,
+        "wk": [k for k, v in cr.periods.items() if v == "week"] + ["wk"],
+        "q": det + [k for k, v in cr.ordinals.items() if v <= 4] + ["laatste", "last", "final"],
+        "qq": ["q", "k"],
+        "h": det + [k for k, v in cr.ordinals.items() if v <= 2],
+        "hh": ["h"],
+        "yr": mod + [norm(w) for w in cr.data.get("year_cues", [])],
+        "seas": mod + det + list(cr.seasons) + ["in", "na", "voor", "tijdens", "rond", "sinds", "vanaf", "tot",
+                                                 "after", "before", "during", "since", "until", "by", "over",
+                                                 "through", "throughout"],
+        "hol": mod + shift + det + list(cr.holidays),
+        "ordd": ["op", "on", "de", "the"],
+        "ana": mod + ["that", "die", "dat", "diezelfde", "datzelfde", "dezelfde", "hetzelfde", "the"],
+        "mon": mod + list(cr.months_full),
+    }
+    return {name: [norm(w) for w in words if w] for name, words in first.items() if name in names}
 
 
 # -- finding -----------------------------------------------------------------
@@ -1057,6 +1106,8 @@ def _scan_dates(cr: Any, hits: list, text: str, low: str, end: int):
                 pattern = cr.re_date_digit
             else:
                 pattern = by_word.get(low[q:t_end].rstrip("."), cr.re_date)
+                if pattern is None:
+                    continue  # a word no date begins with ("weken" in "twee weken")
             m = pattern.match(text, q, end)
             if m is not None and m.end() > q:
                 yield m

@@ -58,7 +58,8 @@ def build(cr: Any) -> None:
         re.I)
     cr.re_approx_prefix = re.compile(rf"(?:{cr.re_approx})\s+", re.I)
     # F-35, NH90, CV90 (not when a compound goes on: "NH90-helikopters" ends in "helikopters")
-    cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}[-‐]?\d{1,3}[A-Za-z]?(?![\w]|[-‐][^\W\d_])")
+    # (possessive: letters, then a hyphen or digits, never give back what they took)
+    cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}+[-‐]?\d{1,3}+[A-Za-z]?(?![\w]|[-‐][^\W\d_])")
     cr.unit_stop = frozenset(STOP.split())
     cr.marker_heads = tuple({m.split()[0][:4] for m in cr.personnel_markers})
     vague_t = trie(cr.vague_numbers) if cr.vague_numbers else r"(?!x)x"
