@@ -72,6 +72,7 @@ def build(cr: Any) -> None:
     cr.re_threat_verb = re.compile(rf"(?<![\w])(?:{changed})(?![\w])", re.I)
     cr.re_threat_cue = re.compile(rf"(?<![\w])[\w-]*?(?:{cue})(?![\w])", re.I)
     cr.re_threat_cue_low = re.compile(rf"(?:{cue})(?![\w])")
+    cr.threat_cue_anchors, cr.threat_cue_words = _anchors(cr.threat_cues)
     cr.threat_level_core = Core(list(cr.threat_levels) + ["1", "2", "3", "4", "5"], digits=False)
     cr.re_threat_state = re.compile(
         rf"(?P<cue>(?<![\w])[\w-]*?(?:{cue}))(?![\w])(?P<mid>[^.!?;\n]{{0,120}}?)\s(?P<sv>{state})\s+{filler}{level('t6')}"
@@ -87,6 +88,69 @@ def build(cr: Any) -> None:
              "on at is was are were has have had remains remained stays stands since in across to now "
              "raised lowered been by with from van")
     cr.re_threat_subject_stop = re.compile(r"\s(?:" + "|".join(stops.split()) + r")\b", re.I)
+
+
+def _anchors(cues: list[str]) -> tuple[list[str] | None, int]:
+    """Letters every threat word contains one of ("dreiging", "niveau"), and
+    the most words a threat word has.  (None: a threat word without letters.)"""
+    pieces = [re.findall(r"[^\W\d_]+", c) for c in cues]
+    if not all(pieces):
+        return None, 1
+    anchors = {p[0] for p in pieces if len(p) == 1}
+    for p in pieces:
+        if not any(a in w for w in p for a in anchors):
+            anchors.add(max(p, key=len))
+    anchors = {a for a in anchors if not any(b != a and b in a for b in anchors)}
+    return sorted(anchors), max(len(c.split()) for c in cues)
+
+
+def _cue_matches(cr: Any, low: str, start: int, end: int) -> list[re.Match[str]]:
+    """``re_threat_cue_low.finditer(low, start, end)``, run only around the
+    places where an anchor of a threat word is (found with str.find)."""
+    if cr.threat_cue_anchors is None:
+        return list(cr.re_threat_cue_low.finditer(low, start, end))
+    spans: list[list[int]] = []
+    for a in cr.threat_cue_anchors:
+        pos = low.find(a, start, end)
+        while pos >= 0:
+            spans.append([_tokens_back(low, pos, start, cr.threat_cue_words),
+                          _tokens_ahead(low, pos + len(a), end, cr.threat_cue_words)])
+            pos = low.find(a, pos + 1, end)
+    if not spans:
+        return []
+    spans.sort()
+    merged = [spans[0]]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    # A threat word has no more than `threat_cue_words` words, so it lies
+    # within a window: between windows there is none, and each window
+    # starts and ends between words, so the matches are the same.
+    return [c for a, b in merged for c in cr.re_threat_cue_low.finditer(low, a, b)]
+
+
+def _tokens_back(low: str, pos: int, lo: int, n: int) -> int:
+    """The start of the n-th whitespace-separated token back from the one at ``pos``."""
+    for i in range(n):
+        if i:
+            while pos > lo and low[pos - 1].isspace():
+                pos -= 1
+        while pos > lo and not low[pos - 1].isspace():
+            pos -= 1
+    return pos
+
+
+def _tokens_ahead(low: str, pos: int, hi: int, n: int) -> int:
+    """The end of the n-th whitespace-separated token on from the one ending at or after ``pos``."""
+    for i in range(n):
+        if i:
+            while pos < hi and low[pos].isspace():
+                pos += 1
+        while pos < hi and not low[pos].isspace():
+            pos += 1
+    return pos
 
 
 def _level_text(raw: str) -> tuple[str, str]:
@@ -118,7 +182,7 @@ def find_threats(cr: Any, text: str, start: int, end: int, low: str | None = Non
     """Threat facts, looked for only in sentences with a threat word."""
     low = lowered(text) if low is None else low
     regions: list[list[int]] = []
-    for c in cr.re_threat_cue_low.finditer(low, start, end):
+    for c in _cue_matches(cr, low, start, end):
         a = max(start, _sentence_start(text, c.start()))
         para = text.find("\n\n", c.end(), min(end, c.end() + 500))
         b = min(end if para < 0 else para, _sentence_end(text, c.end() + 400, end))
