@@ -22,10 +22,14 @@ class QuantityHit:
 def build(cr: Any) -> None:
     units = trie(k for k in cr.measure_units if k != "%")
     signs = "|".join(re.escape(s) for s in sorted(cr.currency_signs, key=len, reverse=True)) or r"(?!x)x"
+    # The digits of a number with a unit are taken whole (atomic): fewer
+    # digits would leave a digit or a separator where the unit must begin, so
+    # trying them is wasted (most numbers tried here have no unit).
+    number = rf"(?:(?>{cr.re_digits})|{cr.re_wordnum})(?:\s*{cr.re_scale}\b)?"
     cr.re_quantity = re.compile(
         rf"(?:(?P<apx>{cr.re_approx})\s+)?"
         rf"(?:(?P<cur>{signs})\s?(?P<cn>{cr.re_digits}(?:\s*{cr.re_scale}\b)?)(?P<short>(?<=\d)[mk]\b)?"
-        rf"|(?P<n>{cr.re_number_scaled})(?:\s*|[-‐])(?:(?P<pct>%)|(?P<u>{units})(?![\w²])))",
+        rf"|(?P<n>{number})(?:\s*|[-‐])(?:(?P<pct>%)|(?P<u>{units})(?![\w²])))",
         re.I)
 
 
