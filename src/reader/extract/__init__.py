@@ -98,6 +98,7 @@ _OTHER = {"nl": "en", "en": "nl"}
 def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor) -> list[Fact]:
     numeric: list[Fact] = []
     shared = cr.shared_matches(low, a, b)
+    capitals = cr.capital_matches(text, a, b)
     units_of_time = shared["time_unit"]  # "jaar", "weeks": words for units of time
     num_hits = cr.num_hits(low, a, b, units_of_time)
     for hit in find_dates(cr, text, a, b, anchor, low, shared["date"]):
@@ -107,7 +108,7 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_durations(cr, text, a, b, num_hits, unit_ends):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
-    for hit in find_units(cr, text, a, b, low, num_hits):
+    for hit in find_units(cr, text, a, b, low, num_hits, capitals["type"]):
         numeric.append(_fact(text, "unit", hit.start, hit.end, None, {
             "count": hit.count, "category": hit.category, "what": hit.what,
             "approx": True if hit.approx else None}))
@@ -122,7 +123,8 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
         for h in find_threats(cr, text, a, b, low, shared["level"])]
     out.extend(_resolve_overlaps(threats))
     entities = [_fact(text, h.kind, h.start, h.end, h.value, {"role": h.role})
-                for h in find_entities(cr, text, a, b, low, shared["entity"], shared["locative"])]
+                for h in find_entities(cr, text, a, b, low, shared["entity"], shared["locative"],
+                                            capitals["place"])]
     out.extend(_resolve_overlaps(entities))
     return out
 

@@ -132,9 +132,24 @@ class CompiledRules:
             "locative": self.locative_words,
         }
         self.shared_core = Core(set().union(*self.shared_words.values()), digits=True)
+        # One pass over the capitals finds the type names ("F-35", for the
+        # units) and the names with a place ending ("Suezkanaal", for the
+        # entities); re skips ahead to the capitals.  The two never overlap.
+        after = [rf"(?P<type>{units.TYPE_NAME_AFTER_CAPITAL})"]
+        if self.place_ending_after_capital is not None:
+            after.append(rf"(?P<place>{self.place_ending_after_capital})")
+        self._re_capitals = re.compile(r"[A-Z](?:" + "|".join(after) + ")")
         self._shared_kinds = self._kinds_of_shared_words()
         #: a locative word inside a longer trigger word ("ergens in"), after a space
         self._re_inner_locative = re.compile(rf"\s(?P<core>{trie(self.locative_words)})(?![\w])")
+
+    def capital_matches(self, text: str, start: int, end: int) -> dict[str, list]:
+        """"type": the matches of ``re_type_name`` in ``text[start:end]``,
+        "place": those of ``re_place_ending`` (the same spans), in one pass."""
+        out: dict[str, list] = {"type": [], "place": []}
+        for m in self._re_capitals.finditer(text, start, end):
+            out[m.lastgroup].append(m)
+        return out
 
     def _kinds_of_shared_words(self) -> dict[str, tuple[str, ...]]:
         """Each shared trigger word and the lists it goes to (one look-up per match).

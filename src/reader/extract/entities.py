@@ -90,8 +90,9 @@ def build(cr: Any) -> None:
         rf"(?P<pname>(?:(?:al|el|ad|as|an|ar)[-‐])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*(?:[-‐][A-Z][\w'’]*)*"
         rf"(?:\s+(?:(?:al|el|de|la|le)[-‐\s])?[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’]*){{0,2}})(?![\w-])", re.I if False else 0)
     endings = [norm(w) for w in cr.data.get("place_name_endings") or []]
-    cr.re_place_ending = re.compile(
-        rf"[A-Z][a-zà-ÿ]+(?:{trie(endings)})(?![\w-])") if endings else None
+    #: a place name with a place ending, after its capital
+    cr.place_ending_after_capital = rf"[a-zà-ÿ]+(?:{trie(endings)})(?![\w-])" if endings else None
+    cr.re_place_ending = re.compile("[A-Z]" + cr.place_ending_after_capital) if endings else None
     cr.re_demonym = re.compile(demonym + "$")
     cr.re_and_name = re.compile(r"\s+(?:en|and|or|of|&)\s+(?P<name>[A-ZÀ-ÖØ-ÞŠŽČŁŚŻ][\w'’-]+)(?![\w-])(?!\s+[A-Z])")
     heads = [str(w) for w in cr.data.get("organization_heads") or []]
@@ -124,12 +125,14 @@ def build(cr: Any) -> None:
 
 
 def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = None,
-                  matches: list | None = None, locatives: list[int] | None = None) -> Iterator[EntityHit]:
+                  matches: list | None = None, locatives: list[int] | None = None,
+                  place_endings: list | None = None) -> Iterator[EntityHit]:
     """Entity hits in ``text[start:end]``.
 
     ``matches``: the trigger words of this module (roles, place words, speech
-    verbs) and ``locatives``: where the locative words begin, sorted, when the
-    caller has found them in its own pass over the text.
+    verbs), ``locatives``: where the locative words begin, sorted, and
+    ``place_endings``: the matches of ``cr.re_place_ending``, when the caller
+    has found them in its own passes over the text.
     """
     low = lowered(text) if low is None else low
     if locatives is None:
@@ -313,12 +316,14 @@ def find_entities(cr: Any, text: str, start: int, end: int, low: str | None = No
         if cr.re_demonym.search(name) or name.isupper():
             continue
         hits.append(EntityHit("place", j.start("name"), j.end("name"), name))
-    if cr.re_place_ending is not None:
-        for m in cr.re_place_ending.finditer(text, start, end):
-            if m.start() > start and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
-                continue
-            if m.group() not in cr.gazetteer:
-                hits.append(EntityHit("place", m.start(), m.end(), m.group()))
+    # "Suezkanaal": a capitalized word with a place ending
+    if place_endings is None:
+        place_endings = cr.re_place_ending.finditer(text, start, end) if cr.re_place_ending is not None else ()
+    for m in place_endings:
+        if m.start() > start and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
+            continue
+        if m.group() not in cr.gazetteer:
+            hits.append(EntityHit("place", m.start(), m.end(), m.group()))
     # later mentions of a surname: the same person (str.find, no regex built per document)
     for surname, full in people.items():
         pos = text.find(surname, start, end)

@@ -28,6 +28,10 @@ NOT_A_COUNT = {"artikel", "art", "resolutie", "paragraaf", "hoofdstuk", "pagina"
                "telefoon", "tel", "phone", "bus", "lijn", "line", "sectie", "section", "fase", "phase",
                "niveau", "level", "stap", "step"}
 TYPE_NAME = r"(?-i:[A-Z][A-Za-z]{0,3}[-‐]?\d{1,3}[A-Za-z]?)(?:['’]s|s)?"
+#: A type name after its capital (possessive: letters, then a hyphen or
+#: digits, never give back what they took).  Not when a compound goes on:
+#: "NH90-helikopters" ends in "helikopters".
+TYPE_NAME_AFTER_CAPITAL = r"[A-Za-z]{0,3}+[-‐]?\d{1,3}+[A-Za-z]?(?![\w]|[-‐][^\W\d_])"
 
 
 @dataclass
@@ -57,9 +61,8 @@ def build(cr: Any) -> None:
         rf"(?P<adj>(?:\s+(?:{adj})){{0,2}})\s+(?:en|and|of|or|naar|tot|to)\s+(?:(?:{cr.re_approx})\s+)?(?:\d|{cr.re_wordnum})[^\n,;.]*$",
         re.I)
     cr.re_approx_prefix = re.compile(rf"(?:{cr.re_approx})\s+", re.I)
-    # F-35, NH90, CV90 (not when a compound goes on: "NH90-helikopters" ends in "helikopters")
-    # (possessive: letters, then a hyphen or digits, never give back what they took)
-    cr.re_type_name = re.compile(r"[A-Z][A-Za-z]{0,3}+[-‐]?\d{1,3}+[A-Za-z]?(?![\w]|[-‐][^\W\d_])")
+    # F-35, NH90, CV90
+    cr.re_type_name = re.compile("[A-Z]" + TYPE_NAME_AFTER_CAPITAL)
     cr.unit_stop = frozenset(STOP.split())
     cr.marker_heads = tuple({m.split()[0][:4] for m in cr.personnel_markers})
     vague_t = trie(cr.vague_numbers) if cr.vague_numbers else r"(?!x)x"
@@ -76,12 +79,15 @@ _PUNCT_STOP = re.compile(r"[,;:.!?()\[\]{}\"“”]")
 
 
 def find_units(cr: Any, text: str, start: int, end: int, low: str | None = None,
-               num_hits: list | None = None) -> Iterator[UnitHit]:
+               num_hits: list | None = None, type_names: list | None = None) -> Iterator[UnitHit]:
+    """Unit hits in ``text[start:end]``; ``type_names``: the matches of
+    ``cr.re_type_name`` there, when the caller has them."""
     low = lowered(text) if low is None else low
     if num_hits is None:
         num_hits = cr.num_hits(low, start, end)
-    ends = sorted(_noun_ends(cr, text, low, start, end)
-                  + [_noun_end(text, m.end(), end) for m in cr.re_type_name.finditer(text, start, end)])
+    if type_names is None:
+        type_names = list(cr.re_type_name.finditer(text, start, end))
+    ends = sorted(_noun_ends(cr, text, low, start, end) + [_noun_end(text, m.end(), end) for m in type_names])
     if not ends:
         return
     stop = cr.unit_stop
