@@ -20,6 +20,7 @@ read once with ``yaml.safe_load`` and compiled once per language.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Iterable
 
 from ..model import Document, Fact
@@ -86,7 +87,7 @@ def extract(text: str, *, spans: Iterable[tuple[int, int]] | None = None,
                 if not any(fact.start < e and s < fact.end for s, e in taken):
                     facts.append(fact)
                     taken.append((fact.start, fact.end))
-    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    facts.sort(key=_BY_PLACE)
     return facts
 
 
@@ -155,13 +156,15 @@ def _fact(text: str, kind: str, start: int, end: int, value: Any, attrs: dict[st
 
 
 _ORDER = {k: i for i, k in enumerate(_NUMERIC)}
+_BY_PLACE = attrgetter("start", "end", "kind")
+_BY_START = attrgetter("start")
 
 
 def _resolve_overlaps(facts: list[Fact]) -> list[Fact]:
     """Longest first; a fact overlapping one already kept is dropped."""
     if len(facts) < 2:
         return facts
-    facts.sort(key=lambda f: f.start)
+    facts.sort(key=_BY_START)
     # most facts touch no other: keep those without ranking
     clusters: list[list[Fact]] = []
     reach = -1

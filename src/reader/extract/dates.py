@@ -438,6 +438,9 @@ class _Ctx:
         self.cr = cr
         self.text = text
         self.anchor = anchor
+        # the same date asks these more than once
+        self._word_before: dict[int, str] = {}
+        self._tense: dict[tuple[int, int], int] = {}
 
     # the words of the sentence around a position, for tense cues
     def sentence_words(self, start: int, end: int) -> list[str]:
@@ -454,8 +457,11 @@ class _Ctx:
             w.lower() for w in _WORD.findall(text, end, b)]
 
     def word_before(self, start: int) -> str:
-        words = _WORD.findall(self.text, max(0, start - 30), start)
-        return words[-1].lower() if words else ""
+        word = self._word_before.get(start)
+        if word is None:
+            words = _WORD.findall(self.text, max(0, start - 30), start)
+            word = self._word_before[start] = words[-1].lower() if words else ""
+        return word
 
     def immediate(self, start: int) -> int:
         """-1/+1 when the word just before says past/future ("sinds", "komende")."""
@@ -468,6 +474,12 @@ class _Ctx:
 
     def tense(self, start: int, end: int) -> int:
         """-1 for a past reading, +1 for a future one, 0 if the sentence does not say."""
+        way = self._tense.get((start, end))
+        if way is None:
+            way = self._tense[start, end] = self._sentence_tense(start, end)
+        return way
+
+    def _sentence_tense(self, start: int, end: int) -> int:
         words = self.sentence_words(start, end)
         past = self._past(words)
         if _perfect(words):
@@ -500,8 +512,8 @@ class _Ctx:
         stop = _CLAUSE_END.search(text, end, b)
         if stop:
             b = stop.start()
-        before = [w.lower() for w in _WORD.findall(text, a, start)][-n:]
-        after = [w.lower() for w in _WORD.findall(text, end, b)][:n]
+        before = [w.lower() for w in _WORD.findall(text, a, start)[-n:]]
+        after = [w.lower() for w in _WORD.findall(text, end, b)[:n]]
         words = before + after
         past = self._past(words)
         future = sum(1 for w in words if w in self.cr.future_cues)

@@ -64,7 +64,9 @@ def build(cr: Any) -> None:
     # F-35, NH90, CV90
     cr.re_type_name = re.compile("[A-Z]" + TYPE_NAME_AFTER_CAPITAL)
     cr.unit_stop = frozenset(STOP.split())
-    cr.marker_heads = tuple({m.split()[0][:4] for m in cr.personnel_markers})
+    heads = sorted({m.split()[0][:4] for m in cr.personnel_markers})
+    #: the first letters of a personnel marker ("kopp", "stro"), anywhere
+    cr.re_marker_head = re.compile("|".join(map(re.escape, heads))) if heads else None
     vague_t = trie(cr.vague_numbers) if cr.vague_numbers else r"(?!x)x"
     cr.re_count = re.compile(rf"(?:{cr.re_number_scaled}|{vague_t})(?![\w])", re.I)
     cr.re_marker_after = re.compile(
@@ -230,8 +232,8 @@ def _not_a_count(cr: Any, text: str, start: int, s: int) -> bool:
 
 
 def _marker_near(cr: Any, low: str, ne: int) -> bool:
-    window = low[ne:ne + 16]
-    return any(mk in window for mk in cr.marker_heads)
+    """Whether a personnel marker ("-koppig", "-strong") may begin in the 16 characters after ``ne``."""
+    return cr.re_marker_head is not None and cr.re_marker_head.search(low, ne, ne + 16) is not None
 
 
 def _noun_ends(cr: Any, text: str, low: str, start: int, end: int) -> list[int]:
