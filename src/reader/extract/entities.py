@@ -412,8 +412,10 @@ class _Found:
         return self.name
 
 
-def _gazetteer_matches(cr: Any, text: str, start: int, end: int) -> list[_Found]:
-    found = []
+def _gazetteer_matches(cr: Any, text: str, start: int, end: int) -> list["_Found | re.Match[str]"]:
+    """The gazetteer names in ``text[start:end]`` (group "name"); a name with a
+    lower-case start ("al-Qaida") found from its first capital."""
+    found: list[Any] = []
     tails = cr.gazetteer_tails
     for m in cr.re_gazetteer_upper.finditer(text, start, end):
         s, e, name = m.start(), m.end(), m.group()
@@ -427,7 +429,7 @@ def _gazetteer_matches(cr: Any, text: str, start: int, end: int) -> list[_Found]
                 continue
             if s > start and (text[s - 1].isalnum() or text[s - 1] in "_'’"):
                 continue
-            found.append(_Found(s, e, name))
+            found.append(m)  # the match itself: group "name" is all of it
     return found
 
 

@@ -367,7 +367,8 @@ def _common_scale(cr: Any, a: str, b: str) -> str | None:
 
 def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 400)
-    i = max(text.rfind(ch, lo, pos) for ch in ".!?;\n")
+    i = max(text.rfind(".", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos),
+            text.rfind(";", lo, pos), text.rfind("\n", lo, pos))
     return i + 1 if i >= 0 else lo
 
 
