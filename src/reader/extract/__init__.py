@@ -113,7 +113,7 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
         numeric.append(_fact(text, "unit", hit.start, hit.end, None, {
             "count": hit.count, "category": hit.category, "what": hit.what,
             "approx": True if hit.approx else None}))
-    for hit in find_quantities(cr, text, a, b, num_hits):
+    for hit in find_quantities(cr, text, a, b, num_hits, low):
         numeric.append(_fact(text, "quantity", hit.start, hit.end, hit.value, {
             "unit": hit.unit, "approx": True if hit.approx else None}))
     out = _resolve_overlaps(numeric)
