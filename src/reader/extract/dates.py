@@ -307,6 +307,7 @@ def build(cr: Any) -> None:
     cr.date_branches = [name for name in ("rng1", "rng2", "iso", "num", "dm", "md", "my", "wd", "rday", "ago",
                                           "inw", "rp", "mp", "wk", "q", "qq", "h", "hh", "yr", "yrr", "seas", "dmn",
                                           "hol", "ordd", "ana", "mon") if name in cr.re_date.groupindex]
+    cr.date_branch_names = frozenset(cr.date_branches)
     cr.date_prefix_words = words_of(
         list(cr.modifiers) + list(cr.shifts) + list(cr.count_one) + list(cr.halves) + list(cr.in_words)
         + list(cr.data.get("year_cues", [])) + list(cr.data.get("range_openers", []))
@@ -326,7 +327,7 @@ def build(cr: Any) -> None:
     # The other trigger words ("begin", "jaar", "weken") get the branches that
     # can begin where they stand; a word that begins none ("weken" in "twee
     # weken") is not tried on its own.
-    first = _first_words(cr, {name for name in cr.date_branches})
+    first = _first_words(cr, cr.date_branch_names)
     for w in cr.date_core_words - set(by_word):
         if w[0].isdigit():
             continue
@@ -1141,7 +1142,7 @@ def find_dates(cr: Any, text: str, start: int, end: int, anchor: Anchor,
                 if _worth_trying(cr, low, h)]
     for m in _scan_dates(cr, triggers, low, low, end):
         name = m.lastgroup
-        if name not in cr.date_branches:
+        if name not in cr.date_branch_names:
             name = next((b for b in cr.date_branches if m.group(b) is not None), None)
             if name is None:
                 continue
