@@ -95,3 +95,10 @@ def test_level_in_emphasis_after_als():
 def test_more_ways_to_write_a_threat_level(text, lang, level, change):
     got = threats(text, lang)
     assert [(g["level"], g["change"]) for g in got] == [(level, change)]
+
+
+def test_letters_that_lower_case_to_two_do_not_shift_the_threat_words():
+    # "İ".lower() is two characters: the threat words must still be found where they are
+    got = threats("İİİ İstanbul meldt: het dreigingsniveau blijft 4 (substantieel), aldus de NCTV.")
+    assert got == [{"level": "substantieel", "previous": None, "change": "unchanged", "scale": "nctv",
+                    "subject": None}]
