@@ -138,3 +138,12 @@ def test_any_word_soup_gives_facts_whose_text_is_their_span(words, language, doc
 def test_any_text_never_crashes(text):
     facts = extract(text, spans=[(0, len(text) // 2), (len(text) // 2, len(text) + 5)], doc_date="2024-03")
     assert all(text[f.start:f.end] == f.text for f in facts)
+
+
+def test_a_rules_file_with_a_python_tag_is_refused_and_never_run(tmp_path):
+    marker = tmp_path / "ran"
+    bad = tmp_path / "evil.yaml"
+    bad.write_text(f"units:\n  personnel: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    rules = load_rules([bad], user=False)
+    assert not marker.exists()
+    assert any("evil.yaml" in problem and "not valid YAML" in problem for problem in rules.problems)
