@@ -1,6 +1,6 @@
 """The app on a large corpus: first screen, memory, and keypress to repaint.
 
-    python benchmarks/bench_tui_scale.py N [--corpus DIR] [--runs 5] [--keep DIR]
+    python benchmarks/bench_tui_scale.py N [--corpus DIR] [--runs 5] [--keep DIR] [--jobs J]
 
 Generates N synthetic documents (benchmarks/gen_corpus.py) unless --corpus
 is given, indexes them with ``reader index`` (not timed here: see
@@ -77,6 +77,7 @@ def main() -> int:
     parser.add_argument("--corpus")
     parser.add_argument("--keep")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=1, help="passed to `reader index` (not timed here)")
     args = parser.parse_args()
     if not shutil.which("tmux"):
         print("tmux is needed for this benchmark")
@@ -93,7 +94,7 @@ def main() -> int:
             subprocess.run([sys.executable, str(HERE / "gen_corpus.py"), str(args.n), str(corpus)], check=True,
                            stdout=subprocess.DEVNULL)
     started = time.perf_counter()
-    subprocess.run([reader, "index", str(corpus)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([reader, "index", str(corpus), "--jobs", str(args.jobs)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     count = sum(1 for p in corpus.rglob("*") if p.suffix in (".txt", ".md") and p.name.lower() != "readme.md")
     print(f"indexed {count} documents in {time.perf_counter() - started:.1f} s (reader index)")
 

@@ -40,8 +40,8 @@ BATCH = 500  # entries handed to the list at a time while scanning
 FIRST_BATCH_SECONDS = 0.15  # the first screen waits at most this long for the scan
 FILL_SECONDS = 1.5  # while indexing, the list is refilled from the index this often
 READ_AFTER_SECONDS = 2.0  # a document shown this long counts as read (not while skimming the list)
-RESCAN_SECONDS = 10.0
-FACTS_WITH_TEXT_BELOW = 64_000  # characters: an article this short is shown together with its facts  # the files are checked for changes at least this often
+RESCAN_SECONDS = 10.0  # the files are checked for changes at least this often
+FACTS_WITH_TEXT_BELOW = 64_000  # characters: an article this short is shown together with its facts
 
 
 def split_filter(text: str) -> tuple[str, str]:
