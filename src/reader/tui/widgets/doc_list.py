@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ...library import Entry, title_matches
+from ...library import Entry, TitleFilter
 from .virtual_list import VirtualList
 
 #: Severity (1-5) to the glyph shown before the threat word; the word is
@@ -31,6 +31,7 @@ class DocList(VirtualList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
+        self._titles = TitleFilter(self.entries)
         self.shown: list[int] = []  # indexes into entries, after the filter
         self.query = ""
         self.allowed: set[str] | None = None  # paths a fact filter lets through
@@ -43,6 +44,7 @@ class DocList(VirtualList):
     def set_entries(self, entries: list[Entry], keep: str | None = None) -> None:
         """Replace the entries; keep the cursor on the path ``keep`` if given."""
         self.entries = entries
+        self._titles = TitleFilter(entries)
         self._apply_filter(keep)
 
     def set_filter(self, query: str, allowed: set[str] | None = None) -> None:
@@ -54,7 +56,7 @@ class DocList(VirtualList):
         self._apply_filter(current.path if current else None)
 
     def _apply_filter(self, keep: str | None) -> None:
-        self.shown = title_matches(self.entries, self.query)
+        self.shown = self._titles.matches(self.query)
         if self.allowed is not None:
             self.shown = [i for i in self.shown if self.entries[i].path in self.allowed]
         self.rows_changed(keep_cursor=False)
