@@ -1,6 +1,6 @@
 """The app on a large corpus: first screen, memory, and keypress to repaint.
 
-    python benchmarks/bench_tui_scale.py N [--corpus DIR] [--runs 5] [--keep DIR] [--jobs J]
+    python benchmarks/bench_tui_scale.py N [--corpus DIR] [--runs 5] [--keep DIR] [--jobs J] [--home DIR]
 
 Generates N synthetic documents (benchmarks/gen_corpus.py) unless --corpus
 is given, indexes them with ``reader index`` (not timed here: see
@@ -78,12 +78,13 @@ def main() -> int:
     parser.add_argument("--keep")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=1, help="passed to `reader index` (not timed here)")
+    parser.add_argument("--home", help="READER_HOME to use and keep (its index is reused by the next run)")
     args = parser.parse_args()
     if not shutil.which("tmux"):
         print("tmux is needed for this benchmark")
         return 2
     reader = shutil.which("reader") or str(Path(sys.executable).with_name("reader"))
-    home = tempfile.mkdtemp(prefix="reader-scale-home-")
+    home = args.home or tempfile.mkdtemp(prefix="reader-scale-home-")
     os.environ["READER_HOME"] = home
     if args.corpus:
         corpus = Path(args.corpus)
@@ -138,7 +139,8 @@ def main() -> int:
         print(f"peak memory of the app: {peak_memory_mb():.0f} MB (goal <= 300 MB)")
     finally:
         stop_tmux()
-        shutil.rmtree(home, ignore_errors=True)
+        if not args.home:
+            shutil.rmtree(home, ignore_errors=True)
     return 0
 
 
