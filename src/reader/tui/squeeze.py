@@ -105,6 +105,32 @@ class Style:
 
 _PLAIN = Style(frozenset(), "", "")
 
+# A screen uses a few dozen styles, written thousands of times a frame: each
+# is parsed once, and each change between two is worked out once.
+_MEMO_LIMIT = 4096
+_parsed: dict[str, Style | None] = {}
+_changes: dict[tuple[Style, Style], str] = {}
+
+
+def _parse(params: str) -> Style | None:
+    try:
+        return _parsed[params]
+    except KeyError:
+        if len(_parsed) >= _MEMO_LIMIT:
+            _parsed.clear()
+        style = _parsed[params] = Style.parse(params)
+        return style
+
+
+def _change(current: Style, wanted: Style) -> str:
+    try:
+        return _changes[current, wanted]
+    except KeyError:
+        if len(_changes) >= _MEMO_LIMIT:
+            _changes.clear()
+        change = _changes[current, wanted] = wanted.change_from(current)
+        return change
+
 
 _BLANKS = re.compile(r" {%d,}" % 12)
 
@@ -122,9 +148,10 @@ def _erase_blanks(text: str, last: bool) -> str:
 
 def _moves_next(tokens: list[re.Match[str]], index: int) -> bool:
     """Whether, styles aside, the next thing from ``index`` on is a cursor move or newline."""
-    for token in tokens[index:]:
-        if token.lastgroup != "sgr":
-            return token.lastgroup in ("cup", "nl")
+    for at in range(index, len(tokens)):
+        kind = tokens[at].lastgroup
+        if kind != "sgr":
+            return kind in ("cup", "nl")
     return False
 
 
@@ -154,7 +181,7 @@ def squeeze(frame: str, bce: bool = False) -> str:
         if current is None:
             emit("\x1b[" + ";".join(["0", *wanted.codes()]) + "m")
         else:
-            change = wanted.change_from(current)
+            change = _change(current, wanted)
             if change:
                 emit(f"\x1b[{change}m")
         current = wanted
@@ -164,7 +191,7 @@ def squeeze(frame: str, bce: bool = False) -> str:
         kind = token.lastgroup
         if kind == "sgr":
             wanted_raw = token.group("sgr")
-            wanted = Style.parse(wanted_raw)
+            wanted = _parse(wanted_raw)
         elif kind == "cup":
             move = token.group()  # a later move replaces this one, and any newline before it
         elif kind == "nl":
