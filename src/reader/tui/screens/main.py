@@ -24,7 +24,7 @@ from textual.worker import Worker, get_current_worker
 
 from ...article import layout
 from ...corpus import LoadError
-from ...library import FIRST_VIEW_ROWS, Entry, Library, folded_title, sort_newest_first
+from ...library import Entry, Library, folded_title, sort_newest_first
 from ...model import Document, Fact
 from ..actions import MAIN_ACTIONS, bindings
 from ..widgets.article import LEGEND, ArticleView
@@ -162,9 +162,16 @@ class ReaderScreen(Screen[None]):
         from ...state import State
 
         self._set_state(State.load())
-        self._set_entries(view.entries, False, view.opened, None)
+        self._show_view(view)
         self._whole_index_listed = len(view.entries) >= view.total
-        self._index_total = view.total  # the title counts them all while the rest are listed
+
+    @from_worker
+    def _show_view(self, view) -> None:
+        """A first view (reader.library.FirstView): its entries, its top document
+        with facts, and in the title the count of the whole index while the
+        rest of the list is read."""
+        self._set_entries(view.entries, False, view.opened, None)
+        self._index_total = view.total
         self._update_titles()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -205,10 +212,10 @@ class ReaderScreen(Screen[None]):
             if not self._whole_index_listed and not quiet:  # only the newest: now the whole list
                 self._deliver(self.library.indexed_entries(), False, False)
             self._whole_index_listed = None
-        elif view is not None and view.entries:  # prepared while the app started
-            self.app.call_from_thread(self._set_entries, view.entries, False, view.opened, None)
+        elif view is not None and view.entries:  # prepared while the app started (not in time for the mount)
+            self.app.call_from_thread(self._show_view, view)
             first = False
-            if len(view.entries) >= FIRST_VIEW_ROWS:  # only the newest: now the whole list
+            if len(view.entries) < view.total:  # only the newest: now the whole list
                 self._deliver(self.library.indexed_entries(), False, False)
         elif not quiet:
             known = self.library.indexed_entries()
