@@ -11,11 +11,11 @@ import os
 import threading
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as WaitedTooLong
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from .folding import fold
 from .model import Document, Fact
 
 def severity(level: str | None) -> int:
@@ -65,12 +65,6 @@ def sort_newest_first(docs: Iterable[D]) -> list[D]:
     """Newest first; undated documents last; then by title."""
     by_title = sorted(docs, key=lambda d: d.title.casefold())
     return sorted(by_title, key=lambda d: d.date or "", reverse=True)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, for matching as people type."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @functools.lru_cache(maxsize=None)

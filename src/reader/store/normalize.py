@@ -14,29 +14,15 @@ import calendar
 import datetime as dt
 import functools
 import re
-import unicodedata
 from typing import Any, Sequence
+
+from ..folding import fold
 
 #: A date fact spanning more days than this is "wide": the index finds it by a
 #: (short) scan of the wide ones rather than by its first day.
 WIDE_DAYS = 400
 
 __all__ = ["WIDE_DAYS", "fold", "date_interval", "query_interval", "threat_rank", "fact_interval"]
-
-
-def fold(text: Any) -> str:
-    """Lower case, without diacritics, white space collapsed."""
-    if text is None:
-        return ""
-    return _fold(text if isinstance(text, str) else str(text))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _fold(s: str) -> str:
-    if not s.isascii():
-        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-        s = s.replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(s.casefold().split())
 
 
 _YEAR = re.compile(r"(\d{4})$")
