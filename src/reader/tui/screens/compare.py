@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...analysis import Aligned, compare
 from ...library import Entry
 from ...model import Fact
 from ..widgets.grouped_list import GroupedList
+from .list_modal import ListModal
 
 
 def _side(facts: tuple[Fact, ...]) -> str:
@@ -31,13 +30,7 @@ def draw_aligned(widget: GroupedList, row: Aligned, width: int) -> Text:
     return line
 
 
-class CompareScreen(ModalScreen):
-    BINDINGS = [
-        Binding("escape,q", "close", "Close"),
-        Binding("down,j", "move('cursor_down')", "Down", show=False),
-        Binding("up,k", "move('cursor_up')", "Up", show=False),
-    ]
-
+class CompareScreen(ListModal):
     def __init__(self, left: tuple[Entry, list[Fact]], right: tuple[Entry, list[Fact]]) -> None:
         super().__init__()
         self.left, self.right = left, right
@@ -62,8 +55,3 @@ class CompareScreen(ModalScreen):
         grouped.set_rows(grouped.rows, "Neither document has facts.")
         grouped.focus()
 
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_move(self, method: str) -> None:
-        getattr(self.query_one(GroupedList), method)()

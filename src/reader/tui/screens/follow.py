@@ -8,7 +8,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -16,6 +15,7 @@ from ...analysis import Mention, changes, follow, subject_of
 from ...library import Entry, Library
 from ...model import Fact
 from ..widgets.grouped_list import GroupedList
+from .list_modal import ListModal
 
 
 def draw_mention(widget: GroupedList, mention: Mention, width: int) -> Text:
@@ -38,13 +38,8 @@ def describe(fact: Fact) -> str:
     return f"{kind}: {fact.value or fact.text}"
 
 
-class FollowScreen(ModalScreen):
+class FollowScreen(ListModal):
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
-        Binding("down,j", "move('cursor_down')", "Down", show=False),
-        Binding("up,k", "move('cursor_up')", "Up", show=False),
-        Binding("g,home", "move('go_top')", "Top", show=False),
-        Binding("G,end", "move('go_bottom')", "Bottom", show=False),
         Binding("enter", "open", "Open"),
     ]
 
@@ -82,12 +77,6 @@ class FollowScreen(ModalScreen):
         steps = " \u2192 ".join(f"{m.value} ({m.entry.date or '?'})" for m in story if m.value)
         summary = f" {len(mentions)} mentions in {documents} documents"
         self.query_one("#follow-story", Static).update(Text(summary + (f": {steps}" if steps else "")))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_move(self, method: str) -> None:
-        getattr(self.query_one(GroupedList), method)()
 
     def action_open(self) -> None:
         mention = self.query_one(GroupedList).current

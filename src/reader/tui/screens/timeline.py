@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -22,6 +21,7 @@ from ...analysis import Dated, counts_by, sparkline, timeline
 from ...library import Entry, Library
 from ...model import FACT_KINDS
 from ..widgets.grouped_list import GroupedList
+from .list_modal import ListModal
 
 KIND_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dates", ("date",)),
@@ -58,15 +58,8 @@ def chart(items: list[Dated], width: int) -> Text:
     return text
 
 
-class TimelineScreen(ModalScreen):
+class TimelineScreen(ListModal):
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
-        Binding("down,j", "move('cursor_down')", "Down", show=False),
-        Binding("up,k", "move('cursor_up')", "Up", show=False),
-        Binding("pagedown,space", "move('page_down')", "Page", show=False),
-        Binding("pageup,b", "move('page_up')", "Page up", show=False),
-        Binding("g,home", "move('go_top')", "Top", show=False),
-        Binding("G,end", "move('go_bottom')", "Bottom", show=False),
         Binding("enter", "open", "Open"),
         Binding("K", "kind", "Kind"),
         Binding("w", "period", "Week/month"),
@@ -136,12 +129,6 @@ class TimelineScreen(ModalScreen):
             Text(f" Timeline of {kind}: {len(items)} in {documents} documents, by {self.period}{narrowed}",
                  style="bold", no_wrap=True))
         self.query_one("#timeline-chart", Static).update(chart(items, self.size.width))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_move(self, method: str) -> None:
-        getattr(self.query_one(GroupedList), method)()
 
     def action_open(self) -> None:
         item = self.query_one(GroupedList).current
