@@ -15,12 +15,11 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .virtual_list import set_virtual_height
+from .virtual_list import QuietFocusView, set_virtual_height
 from ...article import CODE, ITEM, LINKS, QUOTE, RULE, Layout
-from ...library import fold
+from ...folding import fold
 from ...model import Fact
 
 MEASURE = 88  # the widest a line of prose gets, for easy reading
@@ -85,7 +84,7 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(QuietFocusView, can_focus=True, inherit_bindings=False):
     """A document laid out for reading."""
 
     COMPONENT_CLASSES = {
@@ -129,20 +128,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._texts: dict[int, list[tuple[int, int, Style]]] = {}
         self._strips: dict[tuple[int, int], Strip] = {}
         self._placeholder = "No document open."
-
-    # Focus does not change how the article looks: no repaint (Textual's
-    # handlers would redraw the whole pane, a screenful of bytes over SSH).
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
-        self.has_focus = True
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
-        self.has_focus = False
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
 
     # -- content -------------------------------------------------------------
     def show(self, layout: Layout | None, placeholder: str = "") -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from ...library import fold
+from ...folding import fold
 from ...model import FACT_KINDS, KIND_TITLES, Fact
 from .virtual_list import VirtualList
 

@@ -48,7 +48,32 @@ class RowMessage(Message):
         return self.source
 
 
-class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
+class QuietFocusView(ScrollView):
+    """A line-API view that repaints on focus only what focus changes.
+
+    Textual's own focus handlers (further up the class chain) redraw the
+    whole widget: a screenful of bytes over SSH for every Tab.
+    """
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # Textual's handlers would repaint it all
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+        self.focus_changed()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+        self.focus_changed()
+
+    def focus_changed(self) -> None:
+        """Repaint what looks different with or without focus (by default nothing)."""
+
+
+class VirtualList(QuietFocusView, can_focus=True, inherit_bindings=False):
     """A cursor over rows of ``ROW_HEIGHT`` lines each."""
 
     ROW_HEIGHT = 1
@@ -203,19 +228,6 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips[key] = strip
         return strip
 
-    # Textual's own focus handlers repaint the whole widget; here only the
-    # cursor row looks different, so only it is drawn again (fewer bytes over SSH).
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
-        self.has_focus = True
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-        self.refresh_rows(self.cursor)
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()  # Textual's own handler (further up the MRO) would repaint it all
-        self.has_focus = False
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
-        self.refresh_rows(self.cursor)
+    def focus_changed(self) -> None:
+        self.refresh_rows(self.cursor)  # only the cursor row looks different
 
