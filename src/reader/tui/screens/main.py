@@ -120,7 +120,7 @@ class ReaderScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._facts_pending: Timer | None = None
         self._loaded = False
-        self._whole_index_listed: bool | None = None  # set when the first view was shown at mount
+        self._mounted_view = None  # the first view (reader.library.FirstView), when shown at mount
         self._index_total = 0  # documents in the index, known before all are listed
 
     # -- composition ---------------------------------------------------------
@@ -163,7 +163,7 @@ class ReaderScreen(Screen[None]):
 
         self._set_state(State.load())
         self._show_view(view)
-        self._whole_index_listed = len(view.entries) >= view.total
+        self._mounted_view = view
 
     @from_worker
     def _show_view(self, view) -> None:
@@ -207,15 +207,14 @@ class ReaderScreen(Screen[None]):
             self._scan_files(cancelled)
             return
         first = self.document is None
-        view = self.library.first_view() if first and not quiet else None
-        if self._whole_index_listed is not None:  # the first view is on screen already
-            if not self._whole_index_listed and not quiet:  # only the newest: now the whole list
-                self._deliver(self.library.indexed_entries(), False, False)
-            self._whole_index_listed = None
-        elif view is not None and view.entries:  # prepared while the app started (not in time for the mount)
-            self.app.call_from_thread(self._show_view, view)
+        view, self._mounted_view = self._mounted_view, None  # shown at mount, or None
+        if view is None and first and not quiet:
+            view = self.library.first_view()  # prepared while the app started, not in time for the mount
+            if view is not None and view.entries:
+                self.app.call_from_thread(self._show_view, view)
+        if view is not None and view.entries:
             first = False
-            if len(view.entries) < view.total:  # only the newest: now the whole list
+            if len(view.entries) < view.total and not quiet:  # only the newest: now the whole list
                 self._deliver(self.library.indexed_entries(), False, False)
         elif not quiet:
             known = self.library.indexed_entries()
