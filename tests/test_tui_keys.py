@@ -18,7 +18,7 @@ from reader.tui.widgets.doc_list import DocList
 from reader.tui.widgets.facts_panel import FactsPanel
 
 from .conftest import CORPUS
-from .pilot import NARROW, WIDE, ready
+from .pilot import NARROW, WIDE, ready, settle
 from .pilot import plain_screen as _plain_screen
 
 def article_text(screen: ReaderScreen) -> str:
@@ -376,3 +376,26 @@ async def test_a_name_mentioned_often_is_one_row_and_enter_walks_its_mentions() 
         assert sorted(seen) == sorted(f.start for f in iraq)  # every mention, in turn
         await pilot.press("right_square_bracket")  # ] still walks every fact in text order
         assert view.current_fact is not None
+
+
+async def test_brackets_in_the_narrow_layout_keep_the_words_in_view_and_name_the_fact() -> None:
+    app = ReaderApp(str(CORPUS / "2023-11-irak-inzet.txt"))
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        second = sorted(screen.facts, key=lambda f: (f.start, f.end))[1]
+        assert screen.query_one(ArticleView).current_fact == second
+        assert screen.query_one(FactsPanel).current == second
+        assert not screen.has_class("-facts-open"), "the overlay would hide the words"
+        shown = _plain_screen(app)
+        assert f"fact 2/{len(screen.facts)}" in shown
+        assert " ".join(second.text.split()[:2]) in shown
+
+
+async def test_one_document_is_counted_in_the_singular() -> None:
+    app = ReaderApp(str(CORPUS / "2023-11-irak-inzet.txt"))
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        shown = _plain_screen(app)
+        assert " 1 document" in shown and "1 documents" not in shown

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from ...analysis import Mention, changes, follow, subject_of
 from ...library import Entry, Library
 from ...model import Fact
+from ...wording import counted
 from ..widgets.grouped_list import GroupedList
 from .list_modal import ListModal
 
@@ -75,7 +76,7 @@ class FollowScreen(ListModal):
         documents = len({m.entry.path for m in mentions})
         widget.set_rows(list(mentions), "No mentions found.")
         steps = " \u2192 ".join(f"{m.value} ({m.entry.date or '?'})" for m in story if m.value)
-        summary = f" {len(mentions)} mentions in {documents} documents"
+        summary = f" {counted(len(mentions), 'mention')} in {counted(documents, 'document')}"
         self.query_one("#follow-story", Static).update(Text(summary + (f": {steps}" if steps else "")))
 
     def action_open(self) -> None:

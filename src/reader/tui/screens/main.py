@@ -26,6 +26,7 @@ from ...article import layout
 from ...corpus import LoadError
 from ...library import Entry, Library, folded_title, sort_newest_first
 from ...model import Document, Fact
+from ...wording import counted
 from ..actions import MAIN_ACTIONS, bindings
 from ..widgets.article import LEGEND, ArticleView
 from ..widgets.doc_list import DocList
@@ -290,10 +291,10 @@ class ReaderScreen(Screen[None]):
             note = f", {bad} unreadable" if bad else ""
             change = f" (index: {stats.summary()})" if stats is not None and (stats.indexed or stats.removed) else ""
             notices = f"  {self.library.notices[-1]}" if self.library.notices else ""
-            self._set_status(f"{len(self.entries)} documents{note}{change}{notices}")
+            self._set_status(f"{counted(len(self.entries), 'document')}{note}{change}{notices}")
             self._schedule_rescan()
         else:
-            self._set_status(f"Reading the corpus\u2026 {len(self.entries)} documents so far")
+            self._set_status(f"Reading the corpus\u2026 {counted(len(self.entries), 'document')} so far")
         if self.document is None and opened is not None:
             doc, shaped, facts = opened
             self._show_document(doc, shaped, facts)
@@ -429,9 +430,7 @@ class ReaderScreen(Screen[None]):
         key = (wanted.kind, wanted.start, wanted.end)
         fact = next((f for f in self.facts if (f.kind, f.start, f.end) == key), None)
         if fact is not None:
-            self._show_facts_panel()
-            self.query_one(FactsPanel).select_fact(fact)
-            self.query_one(ArticleView).highlight_fact(fact)
+            self._go_to_fact(fact)
 
     def action_next_unread(self) -> None:
         docs = self.query_one(DocList)
@@ -603,9 +602,11 @@ class ReaderScreen(Screen[None]):
         count = f"{len(docs.shown)} of {total}" if docs.query else f"{total}"
         self._set_title("#list-title", f"1 Documents ({count})")
         title = "2 Article"
-        find = self.query_one(ArticleView).match_status
-        if find:
-            title += f"  find: {find}"
+        article = self.query_one(ArticleView)
+        if article.match_status:
+            title += f"  find: {article.match_status}"
+        elif article.current_fact is not None and article.current_fact in self.facts:
+            title += f"  {self._fact_label(article.current_fact)}"
         self._set_title("#article-title", title)
         self._set_title("#facts-title", f"3 Facts ({len(self.facts)})")
 
@@ -649,6 +650,7 @@ class ReaderScreen(Screen[None]):
         fact = self.query_one(FactsPanel).current
         if fact is not None:
             self.query_one(ArticleView).highlight_fact(fact)
+            self._update_titles()
 
     @on(ArticleView.FactClicked)
     def _fact_clicked(self, event: ArticleView.FactClicked) -> None:
@@ -804,18 +806,37 @@ class ReaderScreen(Screen[None]):
     def action_previous_document(self) -> None:
         self._step_document(-1)
 
+    def _facts_in_text_order(self) -> list[Fact]:
+        return sorted(self.facts, key=lambda f: (f.start, f.end))
+
+    def _fact_label(self, fact: Fact) -> str:
+        """``fact 3/27 · place Doetinchem``: where the walk is, for the article's title."""
+        ordered = self._facts_in_text_order()
+        value = " ".join((fact.display_value or fact.text).split())
+        return f"fact {ordered.index(fact) + 1}/{len(ordered)} \u00b7 {fact.kind} {value}"
+
+    def _go_to_fact(self, fact: Fact) -> None:
+        """Show ``fact``'s words in the article and select it in the facts panel.
+
+        Side by side the facts panel opens to show the selection; in the
+        narrow layout its overlay would hide the words, so the article stays
+        in view and its title names the fact."""
+        if not self.has_class("-narrow"):
+            self._show_facts_panel()
+        self.query_one(FactsPanel).select_fact(fact)
+        self.query_one(ArticleView).highlight_fact(fact)
+        self._update_titles()
+
     def _step_fact(self, step: int) -> None:
         if not self.facts:
             return
-        ordered = sorted(self.facts, key=lambda f: (f.start, f.end))
+        ordered = self._facts_in_text_order()
         current = self.query_one(ArticleView).current_fact
         if current is None or current not in ordered:
             index = 0 if step > 0 else len(ordered) - 1
         else:
             index = (ordered.index(current) + step) % len(ordered)
-        self._show_facts_panel()
-        self.query_one(FactsPanel).select_fact(ordered[index])
-        self.query_one(ArticleView).highlight_fact(ordered[index])
+        self._go_to_fact(ordered[index])
 
     def action_next_fact(self) -> None:
         self._step_fact(1)
@@ -841,6 +862,7 @@ class ReaderScreen(Screen[None]):
             fact = pane.next_mention() if len(pane.mentions.get(pane.cursor, ())) > 1 else pane.current
             if fact is not None:
                 self.query_one(ArticleView).highlight_fact(fact)
+                self._update_titles()
 
     def _focus(self, widget: Widget) -> None:
         """Focus now, not after the next refresh, so keys already on their way

@@ -125,7 +125,7 @@ class SearchScreen(ModalScreen):
     def _show(self, query: str, hits: list) -> None:
         self.query_one(HitList).set_hits(hits)
         more = "+" if len(hits) >= LIMIT else ""
-        label = f"{len(hits)}{more} documents" if query.strip() else f"all documents ({len(hits)}{more})"
+        label = f"{len(hits)}{more} document{'' if len(hits) == 1 and not more else 's'}" if query.strip() else f"all documents ({len(hits)}{more})"
         self.query_one("#search-count", Static).update(Text(label))
 
     def action_export(self) -> None:

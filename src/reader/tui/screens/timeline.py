@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from ...analysis import Dated, counts_by, sparkline, timeline
 from ...library import Entry, Library
 from ...model import FACT_KINDS
+from ...wording import counted
 from ..widgets.grouped_list import GroupedList
 from .list_modal import ListModal
 
@@ -126,7 +127,7 @@ class TimelineScreen(ListModal):
         kind = KIND_CHOICES[self.kind_index][0]
         narrowed = f"  narrowed by: {self.query_text}" if self.query_text.strip() else ""
         self.query_one("#timeline-title", Static).update(
-            Text(f" Timeline of {kind}: {len(items)} in {documents} documents, by {self.period}{narrowed}",
+            Text(f" Timeline of {kind}: {len(items)} in {counted(documents, 'document')}, by {self.period}{narrowed}",
                  style="bold", no_wrap=True))
         self.query_one("#timeline-chart", Static).update(chart(items, self.size.width))
 
