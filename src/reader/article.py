@@ -143,6 +143,9 @@ class Layout:
             pos += 1
         return out
 
+#: The meta line names the source; without one, the file's format in words.
+FORMAT_NAMES = {"seed": "dated text", "markdown": "Markdown", "text": "plain text"}
+
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the blank-line-separated paragraphs of text[start:end]."""
@@ -184,7 +187,7 @@ def _header(doc: Document) -> list[Block]:
         title.add(doc.title or "(untitled)", None)
     blocks.append(title)
     meta = Block(META)
-    parts = [doc.date or "no date", doc.language, doc.source or doc.format]
+    parts = [doc.date or "no date", doc.language, doc.source or FORMAT_NAMES.get(doc.format, doc.format)]
     if doc.tags:
         parts.append(", ".join(doc.tags))
     meta.add("  \u00b7  ".join(parts), None)
