@@ -120,6 +120,16 @@ def print_listing(path: str) -> int:
 
 
 def run_tui(argv: Sequence[str]) -> int:
+    from . import gcpause
+
+    gcpause.hold()  # until the first screen is painted (ReaderApp.on_ready)
+    try:
+        return _run_tui(argv)
+    finally:
+        gcpause.release()
+
+
+def _run_tui(argv: Sequence[str]) -> int:
     args = _tui_parser().parse_args(argv)
     from .config import Config
 

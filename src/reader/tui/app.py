@@ -9,10 +9,15 @@ from textual.app import App, SystemCommand
 from textual.markup import escape
 from textual.screen import Screen
 
+from .. import gcpause
 from ..library import Library
 from ..resources import stylesheet
 from .actions import MAIN_ACTIONS, key_text
 from .screens.main import ReaderScreen
+
+#: Seconds after mount at which the garbage collector is switched back on
+#: even if the first paint (Ready) has not come.
+START_GC_FALLBACK = 3.0
 
 
 def _document_commands():
@@ -51,8 +56,14 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # The collector is off during start-up (see gcpause); on_ready, after
+        # the first paint, switches it back on.  Should that never come, this does.
+        self.set_timer(START_GC_FALLBACK, gcpause.release)
         for notice in self.config.notices:
             self.notify(notice, title="config", severity="warning", markup=False)
+
+    def on_ready(self) -> None:
+        gcpause.release()
 
     def _remember_theme(self, theme) -> None:
         """A theme picked in the palette is kept for the next start."""

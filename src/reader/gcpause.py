@@ -1,0 +1,42 @@
+"""Start-up without pauses for Python's cyclic garbage collector.
+
+Importing Textual and building the first screen allocate so many objects
+that the collector runs some two hundred times before the first paint,
+rescanning everything start-up has built so far: measured at 30 to 45 ms of
+reader's start against 13 ms for a one-widget Textual app.  Almost nothing
+made during start-up is garbage: it is the app itself.  So ``hold`` switches
+the collector off before the heavy imports, and ``release``, once the first
+screen is on the terminal, moves everything built so far into the permanent
+generation (``gc.freeze``: later collections skip it) and switches the
+collector back on.  ``settle`` freezes again after a large load (a 100,000
+document list), so that a keypress never waits for a full collection that
+rescans the whole corpus.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_held = False
+
+
+def hold() -> None:
+    """Switch the collector off until ``release`` (no-op if it is off already)."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def release() -> None:
+    """Freeze what exists and switch the collector back on, if ``hold`` switched it off."""
+    global _held
+    if _held:
+        _held = False
+        gc.freeze()
+        gc.enable()
+
+
+def settle() -> None:
+    """Freeze everything alive now: long-lived data that collections need not rescan."""
+    gc.freeze()
