@@ -276,6 +276,14 @@ class _Handle:
         self.close()
 
 
+def extract_on_demand(doc: Document) -> Sequence[Fact]:
+    """``reader.extract.extract_document``, imported when first called: a store
+    opened only to be read (the first screen) never loads the extractor."""
+    from ..extract import extract_document
+
+    return extract_document(doc)
+
+
 def default_version() -> str:
     """What a stored document's facts depend on: the extractor's VERSION and
     the rules in use (a user's own rules file included), and reader's version."""
@@ -334,9 +342,7 @@ class Store:
 
             path = cache_dir() / "index.sqlite3"
         if extractor is None:
-            from ..extract import extract_document
-
-            extractor = extract_document
+            extractor = extract_on_demand
             version = version or default_version  # type: ignore[assignment]
         notices: list[str] = []
 

@@ -151,7 +151,10 @@ class ReaderScreen(Screen[None]):
         self._set_status("Reading the corpus\u2026")
         self._focus(self.query_one(DocList))
         self._show_first_view()
-        self.scan()
+        # The refresh from the files runs in a thread but takes its share of the
+        # interpreter (reading the rules, comparing the index): it waits until the
+        # first screen is on the terminal.
+        self.call_after_refresh(self.scan)
 
     def _show_first_view(self) -> None:
         """What the index holds, prepared in a thread while Textual started:
