@@ -11,7 +11,8 @@ from .conftest import CORPUS
 from .pilot import NARROW, ready
 
 
-async def test_the_first_paint_switches_the_collector_back_on() -> None:
+async def test_the_first_paint_switches_the_collector_back_on(monkeypatch) -> None:
+    monkeypatch.setattr(gcpause, "_managed", False)  # restored after the test: hold() sets it
     assert gc.isenabled()
     gcpause.hold()
     assert not gc.isenabled()
@@ -26,7 +27,8 @@ async def test_the_first_paint_switches_the_collector_back_on() -> None:
     assert gc.isenabled()
 
 
-def test_release_leaves_a_collector_alone_that_hold_did_not_switch_off() -> None:
+def test_release_leaves_a_collector_alone_that_hold_did_not_switch_off(monkeypatch) -> None:
+    monkeypatch.setattr(gcpause, "_managed", False)
     gc.disable()
     try:
         gcpause.hold()
@@ -34,3 +36,16 @@ def test_release_leaves_a_collector_alone_that_hold_did_not_switch_off() -> None
         assert not gc.isenabled(), "someone else switched it off: not ours to switch on"
     finally:
         gc.enable()
+
+
+def test_settle_freezes_only_in_a_process_that_held_the_collector(monkeypatch) -> None:
+    monkeypatch.setattr(gcpause, "_managed", False)
+    before = gc.get_freeze_count()
+    gcpause.settle()
+    assert gc.get_freeze_count() == before, "a host embedding the app keeps its collector as it is"
+    monkeypatch.setattr(gcpause, "_managed", True)
+    try:
+        gcpause.settle()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()

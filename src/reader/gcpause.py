@@ -18,11 +18,13 @@ from __future__ import annotations
 import gc
 
 _held = False
+_managed = False  # hold() was called: this process is reader's own (not a host embedding the app)
 
 
 def hold() -> None:
     """Switch the collector off until ``release`` (no-op if it is off already)."""
-    global _held
+    global _held, _managed
+    _managed = True
     if gc.isenabled():
         gc.disable()
         _held = True
@@ -38,5 +40,10 @@ def release() -> None:
 
 
 def settle() -> None:
-    """Freeze everything alive now: long-lived data that collections need not rescan."""
-    gc.freeze()
+    """Freeze everything alive now: long-lived data that collections need not rescan.
+
+    Only in a process that ``hold`` set up: frozen objects are never collected
+    as cycles, which a host running many apps (a test suite) could not afford.
+    """
+    if _managed and not _held:
+        gc.freeze()

@@ -24,6 +24,7 @@ from textual.worker import Worker, get_current_worker
 
 from ...article import layout
 from ...corpus import LoadError
+from ... import gcpause
 from ...library import Entry, Library, folded_title, sort_newest_first
 from ...model import Document, Fact
 from ...wording import counted
@@ -296,6 +297,7 @@ class ReaderScreen(Screen[None]):
             notices = f"  {self.library.notices[-1]}" if self.library.notices else ""
             self._set_status(f"{counted(len(self.entries), 'document')}{note}{change}{notices}")
             self._schedule_rescan()
+            gcpause.settle()  # the whole list is here to stay: collections need not rescan it
         else:
             self._set_status(f"Reading the corpus\u2026 {counted(len(self.entries), 'document')} so far")
         if self.document is None and opened is not None:
