@@ -656,3 +656,17 @@ def test_wide_date_ranges_are_found(store, tmp_path):
     assert q("date:2024-07..") == []
     assert q("date:2022-12-31") == ["day.txt", "long.txt"]
     assert q("date:..2020-02") == []
+
+
+def test_rows_one_at_a_time_across_fetches_match_the_listing(store, tmp_path, monkeypatch):
+    import reader.store.core as core
+
+    for i in range(23):
+        (tmp_path / f"doc{i:02}.txt").write_text(f" date 2024-01-{i + 1:02} Bericht {i}\n\nTekst {i}.\n", encoding="utf-8")
+    store.refresh(tmp_path)
+    monkeypatch.setattr(core, "ROWS_PER_FETCH", 5)  # several fetches, one partial
+    streamed = list(store.iter_documents(tmp_path))
+    assert [r.path for r in streamed] == [r.path for r in store.documents(tmp_path)]
+    assert [r.title for r in streamed[:2]] == ["Bericht 22", "Bericht 21"]
+    assert len(list(store.iter_documents(tmp_path, limit=7, offset=20))) == 3
+    assert list(store.iter_documents(tmp_path, '"unclosed')) == []  # FTS5 refuses it: no rows, no error

@@ -221,7 +221,7 @@ class Library:
         store = self.index()
         if store is None:
             return []
-        return [entry_from_row(row) for row in store.documents(self.root, limit=limit)]
+        return [entry_from_row(row) for row in store.iter_documents(self.root, limit=limit)]
 
     def refresh(self, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] = lambda: False):

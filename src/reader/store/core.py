@@ -23,6 +23,8 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # never in stored text: the loader repla
 SNIPPET_TOKENS = 14
 #: See Store.rank_candidates.
 RANK_CANDIDATES = 5_000
+#: Rows taken from SQLite at a time when a listing is read row by row.
+ROWS_PER_FETCH = 1_000
 ELLIPSIS = "\u2026"
 
 Progress = Callable[[int, int], Any]
@@ -573,6 +575,13 @@ class Store:
         Newest first: by date descending (``2024-01-15`` before ``2024-01``),
         undated last, then by title.  ``limit``/``offset`` page through it.
         """
+        return list(self.iter_documents(root, query, limit=limit, offset=offset))
+
+    def iter_documents(self, root: str | os.PathLike[str] | None = None, query: Any = None, *,
+                       limit: int | None = None, offset: int = 0) -> Iterator[DocumentRow]:
+        """:meth:`documents`, one row at a time from one read of the index, so
+        that a caller building its own objects from 100,000 rows never holds
+        the rows, the DocumentRows and its own objects all at once."""
         where, params, match = self._where(query, root, scan=True)
         if match is not None:
             where = f"+d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
@@ -580,7 +589,15 @@ class Store:
         sql = (f"SELECT {_ROW_COLUMNS} FROM documents d WHERE {where}"
                f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?")
         params = params + [-1 if limit is None else max(0, int(limit)), max(0, int(offset))]
-        return [_row(r) for r in self._safe_read(sql, params)]
+        con = self._con()
+        try:
+            cursor = db.retry(lambda: con.execute(sql, params))
+            while batch := cursor.fetchmany(ROWS_PER_FETCH):
+                for r in batch:
+                    yield _row(r)
+        except sqlite3.OperationalError as err:
+            if "fts5" not in str(err).lower():  # a MATCH expression FTS5 refuses: no rows
+                raise
 
     def count(self, query: Any = None, root: str | os.PathLike[str] | None = None) -> int:
         """How many documents (under ``root``) match ``query``."""
