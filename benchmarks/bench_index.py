@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Index rate of the store: documents per second, extraction included.
 
-    python benchmarks/bench_index.py [N ...] [--corpus DIR] [--keep DIR] [--seed S]
+    python benchmarks/bench_index.py [N ...] [--corpus DIR] [--keep DIR] [--seed S] [--split]
 
 For each N a synthetic corpus is generated (benchmarks/gen_corpus.py) into a
 temporary folder (or DIR/N with --keep, reused when present), then indexed
@@ -9,6 +9,12 @@ from scratch into a fresh index on one thread.  Printed per N: the rate of
 loading alone, loading + extraction, and the whole index (load, extract,
 SQLite and FTS5 writes); then the time of a refresh with nothing changed and
 of one after touching 1% of the files.  Goal: >= 1,000 docs/s on one core.
+
+``--split`` also indexes the corpus once more with a timer around each step
+(file read, decoding, front matter, language; each extractor module; fact
+encoding; the SQLite writes and commits) and prints the milliseconds per
+document of each.  The timers cost a little (about 1 us a call), so the
+split adds up to slightly more than the plain run.
 """
 
 from __future__ import annotations
@@ -100,21 +106,118 @@ def bench(root: str, tmp: str, synthetic: bool = False) -> None:
     print(f"  index file           {db_size / 1e6:9.0f} MB")
 
 
+#: (module, function, label) timed by --split; generators are run to the end
+#: inside the timer (their callers consume them whole anyway).
+_SPLIT = [
+    ("reader.corpus.loader", "read_bytes", "load: open + read"),
+    ("reader.corpus.loader", "decode", "load: decode (binary sniff, UTF-8)"),
+    ("reader.corpus.loader", "has_controls", "load: sanitize"),
+    ("reader.corpus.loader", "sanitize", "load: sanitize"),
+    ("reader.corpus.loader", "parse", "load: format + front matter"),
+    ("reader.corpus.loader", "detect_language", "load: language"),
+    ("reader.extract", "lowered", "extract: lower case"),
+    ("reader.extract.compiled.CompiledRules", "shared_matches", "extract: trigger words (one scan)"),
+    ("reader.extract.compiled.CompiledRules", "capital_matches", "extract: capitals scan"),
+    ("reader.extract.compiled.CompiledRules", "num_hits", "extract: number triggers"),
+    ("reader.extract", "find_dates", "extract: dates"),
+    ("reader.extract", "find_durations", "extract: durations"),
+    ("reader.extract", "find_bare_durations", "extract: durations"),
+    ("reader.extract", "_shift_starts", "extract: durations"),
+    ("reader.extract", "find_units", "extract: units"),
+    ("reader.extract", "find_quantities", "extract: quantities"),
+    ("reader.extract", "find_threats", "extract: threats"),
+    ("reader.extract", "find_entities", "extract: places, people, organizations"),
+    ("reader.extract", "_fact", "extract: Fact objects + overlaps"),
+    ("reader.extract", "_resolve_overlaps", "extract: Fact objects + overlaps"),
+    ("reader.store.core", "fact_index", "store: filter keys + date rows"),
+    ("reader.store.core", "_facts_json", "store: facts JSON"),
+    ("reader.store.core", "_insert", "store: SQLite inserts (documents, FTS5, facts)"),
+]
+
+
+def split(root: str, tmp: str) -> None:
+    """Index ``root`` once more with a timer around each step; print ms per document."""
+    import importlib
+    from collections import Counter
+
+    spent: Counter[str] = Counter()
+    saved = []
+
+    def timed(fn, label):
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                out = fn(*args, **kwargs)
+                return list(out) if hasattr(out, "__next__") else out
+            finally:
+                spent[label] += time.perf_counter() - t
+        return wrapper
+
+    for where, name, label in _SPLIT:
+        module, _, cls = where.partition(".CompiledRules")
+        owner = importlib.import_module(module)
+        owner = getattr(owner, "CompiledRules") if cls or where.endswith("CompiledRules") else owner
+        saved.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, timed(getattr(owner, name), label))
+    import reader.store.core as core
+    import reader.store.db as db
+    saved.append((db, "write", db.write))
+    db.write = timed(db.write, "store: SQLite inserts + commits")
+    saved.append((core, "encode", core.encode))
+    core.encode = timed(core.encode, "(load + extract + encode)")
+
+    def extractor(doc: Document) -> list[Fact]:
+        t = time.perf_counter()
+        try:
+            return extract_document(doc)
+        finally:
+            spent["(extract)"] += time.perf_counter() - t
+
+    try:
+        index = os.path.join(tmp, f"split-{time.time_ns()}.sqlite3")
+        with Store.open(index, extractor=extractor, version="bench") as store:
+            t = time.perf_counter()
+            stats = store.refresh(root)
+            whole = time.perf_counter() - t
+    finally:
+        for owner, name, fn in reversed(saved):
+            setattr(owner, name, fn)
+    n = stats.indexed + stats.failed
+    ms = {k: 1000 * v / n for k, v in spent.items()}
+    load = sum(v for k, v in ms.items() if k.startswith("load:"))
+    ext = sum(v for k, v in ms.items() if k.startswith("extract:"))
+    ms["extract: the rest (calls, sorting, region set-up)"] = ms["(extract)"] - ext
+    ms["load: the rest (Document, row dict, timers)"] = ms["(load + extract + encode)"] - ms["(extract)"] - load \
+        - ms["store: filter keys + date rows"] - ms["store: facts JSON"]
+    ms["store: commits (write minus inserts)"] = ms.pop("store: SQLite inserts + commits") \
+        - ms["store: SQLite inserts (documents, FTS5, facts)"]
+    ms["walk, stat, batching"] = 1000 * whole / n - ms["(load + extract + encode)"] \
+        - ms["store: SQLite inserts (documents, FTS5, facts)"] - ms["store: commits (write minus inserts)"]
+    print(f"  split, timed run: {1000 * whole / n:.3f} ms/doc ({n / whole:.0f} docs/s)")
+    for group in ("load", "extract", "store", "walk"):
+        rows = sorted((k, v) for k, v in ms.items() if k.startswith(group))
+        print(f"    {group:8s} {sum(v for _, v in rows):6.3f} ms")
+        for k, v in rows:
+            print(f"      {v:6.3f}  {k.partition(': ')[2] or k}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[5000])
     parser.add_argument("--corpus", help="index this folder instead of generating one")
     parser.add_argument("--keep", help="generate corpora under this folder and keep them")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--split", action="store_true",
+                        help="also print where the milliseconds of a document go (a timed run)")
     parser.add_argument("--synthetic-facts", action="store_true",
                         help="use a regex stand-in extractor (realistic fact volume) instead of reader.extract")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
-        if args.corpus:
-            bench(args.corpus, tmp, args.synthetic_facts)
-            return
-        for n in args.sizes:
-            bench(corpus_for(n, args.keep, args.seed, tmp), tmp, args.synthetic_facts)
+        roots = [args.corpus] if args.corpus else [corpus_for(n, args.keep, args.seed, tmp) for n in args.sizes]
+        for root in roots:
+            bench(root, tmp, args.synthetic_facts)
+            if args.split and not args.synthetic_facts:
+                split(root, tmp)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ from .safety import normalize_newlines
 #: all of it would keep the reader busy for minutes (about 2 s a MB).
 MAX_BYTES = 2 * 1024 * 1024
 _SNIFF = 8192
+#: The control bytes that make a file look binary (tab, newlines, form feed
+#: and ESC are text); ``bytes.translate`` deletes all others, in C.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32 and b != 27))
 
 
 class NotText(ValueError):
@@ -33,7 +36,7 @@ def looks_binary(head: bytes) -> bool:
         return False  # UTF-16 with a BOM is full of NULs but is text
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls > len(head) // 10
 
 

@@ -110,12 +110,13 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
     for hit in find_durations(cr, text, a, b, num_hits, unit_ends):
         numeric.append(_fact(text, "duration", hit.start, hit.end, hit.value, hit.attrs))
     for hit in find_units(cr, text, a, b, low, num_hits, capitals["type"]):
-        numeric.append(_fact(text, "unit", hit.start, hit.end, None, {
-            "count": hit.count, "category": hit.category, "what": hit.what,
-            "approx": True if hit.approx else None}))
+        attrs = {"count": hit.count, "category": hit.category, "what": hit.what}
+        if hit.approx:
+            attrs["approx"] = True
+        numeric.append(_fact(text, "unit", hit.start, hit.end, None, attrs))
     for hit in find_quantities(cr, text, a, b, num_hits, low):
-        numeric.append(_fact(text, "quantity", hit.start, hit.end, hit.value, {
-            "unit": hit.unit, "approx": True if hit.approx else None}))
+        attrs = {"unit": hit.unit, "approx": True} if hit.approx else {"unit": hit.unit}
+        numeric.append(_fact(text, "quantity", hit.start, hit.end, hit.value, attrs))
     out = _resolve_overlaps(numeric)
     threats = [
         _fact(text, "threat", h.start, h.end, None, {
@@ -123,7 +124,7 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
             "subject": h.subject})
         for h in find_threats(cr, text, a, b, low, shared["level"])]
     out.extend(_resolve_overlaps(threats))
-    entities = [_fact(text, h.kind, h.start, h.end, h.value, {"role": h.role})
+    entities = [_fact(text, h.kind, h.start, h.end, h.value, {"role": h.role} if h.role is not None else {})
                 for h in find_entities(cr, text, a, b, low, shared["entity"], shared["locative"],
                                             capitals["place"])]
     out.extend(_resolve_overlaps(entities))
@@ -144,15 +145,19 @@ def _shift_starts(cr: Any, low: str, a: int, units_of_time: list) -> list[int]:
 
 
 def _fact(text: str, kind: str, start: int, end: int, value: Any, attrs: dict[str, Any]) -> Fact:
-    # trim spaces the patterns may have taken at the edges
-    if text[end - 1].isspace() or text[start].isspace():
+    """A Fact of ``text[start:end]``, spaces at the edges trimmed, attributes
+    that are None left out (callers leave out what they know is None)."""
+    fact_text = text[start:end]
+    if fact_text[-1:].isspace() or fact_text[:1].isspace():
+        # trim spaces the patterns may have taken at the edges
         while end > start and text[end - 1].isspace():
             end -= 1
         while start < end and text[start].isspace():
             start += 1
+        fact_text = text[start:end]
     if attrs and None in attrs.values():
         attrs = {k: v for k, v in attrs.items() if v is not None}
-    return Fact(kind, text[start:end], start, end, value, attrs)
+    return Fact(kind, fact_text, start, end, value, attrs)
 
 
 _ORDER = {k: i for i, k in enumerate(_NUMERIC)}

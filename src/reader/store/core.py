@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -197,12 +198,20 @@ def fact_index(facts: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str, i
     """The filter keys and date intervals of a document's facts (distinct, sorted),
     and its gravest threat level with its rank."""
     keys: set[str] = set()
+    kinds: set[str] = set()
     dates: set[tuple[str, str, int]] = set()
     worst, worst_rank = None, 0
     for fact in facts:
         kind = fact.kind
-        keys.add("kind:" + kind)
-        if kind == "unit":
+        kinds.add(kind)
+        if kind in _NAMED:
+            value = fact.value
+            keys.add(_name_key(kind, value if value is not None else fact.text))
+        elif kind == "date":
+            row = _date_row(fact.value, fact.attrs.get("range"))
+            if row is not None:
+                dates.add(row)
+        elif kind == "unit":
             what = fold(fact.get("what")) or fold(fact.text)
             keys.add("unit:" + what)
             category = fact.get("category")
@@ -217,21 +226,53 @@ def fact_index(facts: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str, i
             rank = threat_rank(level, fact.get("rank"))
             if worst is None or rank > worst_rank:
                 worst, worst_rank = (level or fact.text), rank
-        elif kind == "date":
-            interval = fact_interval(fact.value, fact.get("range"))
-            if interval:
-                lo, hi = interval
-                dates.add((lo, hi, int(_span_days(lo, hi) > WIDE_DAYS)))
-        elif kind in ("place", "person", "organization"):
-            keys.add(kind + ":" + fold(fact.value if fact.value is not None else fact.text))
+    keys.update(["kind:" + kind for kind in kinds])
     return sorted(keys), sorted(dates), worst, worst_rank
+
+
+_NAMED = frozenset(("place", "person", "organization"))
+
+
+def _name_key(kind: str, value: Any) -> str:
+    """"place:syrie": the filter key of a name (the same few names recur: cached)."""
+    if type(value) is not str:
+        return kind + ":" + fold(value)
+    key = _NAME_KEYS.get((kind, value))
+    if key is None:
+        if len(_NAME_KEYS) > 50_000:
+            _NAME_KEYS.clear()
+        key = _NAME_KEYS[kind, value] = kind + ":" + fold(value)
+    return key
+
+
+_NAME_KEYS: dict[tuple[str, str], str] = {}
+
+
+def _date_row(value: Any, rng: Any) -> tuple[str, str, int] | None:
+    """(first day, last day, 1 when wide) of a date fact, or None."""
+    try:
+        return _date_row_cached(value, rng)
+    except TypeError:  # a value or range that cannot be a cache key (a list)
+        return _date_row_of(value, rng)
+
+
+def _date_row_of(value: Any, rng: Any) -> tuple[str, str, int] | None:
+    interval = fact_interval(value, rng)
+    if not interval:
+        return None
+    lo, hi = interval
+    return lo, hi, int(_span_days(lo, hi) > WIDE_DAYS)
+
+
+_date_row_cached = functools.lru_cache(maxsize=1 << 14)(_date_row_of)
 
 
 #: Newest first: date descending (NULL sorts last in DESC), then title; uses documents_order.
 _NEWEST_FIRST = "d.date DESC, d.title_key, d.path"
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 def _facts_json(facts: Sequence[Fact]) -> str:
-    return _JSON.encode([[f.kind, f.text, f.start, f.end, f.value, dict(f.attrs)] for f in facts])
+    return _JSON.encode([[f.kind, f.text, f.start, f.end, f.value,
+                          f.attrs if type(f.attrs) is dict else dict(f.attrs)] for f in facts])
 
 
 def _facts_from_json(text: str) -> list[Fact]:
