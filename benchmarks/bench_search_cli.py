@@ -3,7 +3,7 @@
 
     python benchmarks/bench_search_cli.py --corpus DIR --index FILE [--repeat R]
                                           [--query Q ...] [--format F ...] [--no-refresh-too]
-                                          [--restamp]
+                                          [--bytecode] [--restamp]
 
 Runs ``python -m reader search --index FILE --format F QUERY DIR`` (this
 checkout's ``src`` first on PYTHONPATH) R times per query and format, once
@@ -43,9 +43,15 @@ QUERIES = {
 }
 
 
+BYTECODE = {"allowed": False}
+
+
 def env() -> dict[str, str]:
     extra = os.environ.get("PYTHONPATH")
-    return dict(os.environ, PYTHONPATH=str(SRC) + (os.pathsep + extra if extra else ""))
+    out = dict(os.environ, PYTHONPATH=str(SRC) + (os.pathsep + extra if extra else ""))
+    if BYTECODE["allowed"]:
+        out.pop("PYTHONDONTWRITEBYTECODE", None)
+    return out
 
 
 def command(index: str, fmt: str, query: str, root: str, no_refresh: bool) -> list[str]:
@@ -136,14 +142,22 @@ def main() -> None:
     parser.add_argument("--format", action="append", choices=("json", "jsonl", "text"),
                         help="output formats to time (repeatable; default: json and text)")
     parser.add_argument("--no-refresh-too", action="store_true", help="also time each query with --no-refresh")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="let Python write and use .pyc files even if PYTHONDONTWRITEBYTECODE is set "
+                        "(an installed reader has them; without them every run compiles reader's modules)")
     parser.add_argument("--restamp", action="store_true",
                         help="mark the index's rows with this checkout's extractor version (see above)")
     args = parser.parse_args()
+    BYTECODE["allowed"] = args.bytecode
     check_version(args.index, args.restamp)
     queries = {"given": args.query} if args.query else QUERIES
     formats = args.format or ["json", "text"]
+    compiled = args.bytecode or not os.environ.get("PYTHONDONTWRITEBYTECODE")
     print(f"reader search on {args.corpus} (index {args.index}), {args.repeat} runs each: "
-          f"median [min-max] wall; 'first' is the time to the first byte in the pipe")
+          f"median [min-max] wall; 'first' is the time to the first byte in the pipe; "
+          f"{'with' if compiled else 'without'} .pyc files")
+    if compiled:  # the first run writes them
+        subprocess.run(command(args.index, "json", "x", args.corpus, True), env=env(), capture_output=True)
     startup(args.repeat)
     with tempfile.TemporaryDirectory(prefix="reader-bench-cli-") as tmp:
         for kind, qs in queries.items():

@@ -1,7 +1,8 @@
 """``reader index`` and ``reader search``: the index from the command line.
 
     reader index [PATH] [--rebuild]            build or refresh the index of PATH
-    reader search QUERY [PATH] [--format F]    documents matching QUERY (json, jsonl, text)
+    reader search QUERY [PATH] [--format F]    documents matching QUERY (json, jsonl, text),
+                                               printed in batches as they are found
 
 PATH defaults to the bundled corpus.  The index lives in the cache folder
 (``reader.paths.cache_dir()``; READER_HOME moves it) unless ``--index FILE``.
@@ -49,20 +50,26 @@ def _search_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader search",
         usage="reader search [options] QUERY... [PATH]",
-        description="Search the documents of a collection (the index is refreshed first). "
+        description="Search the documents of a collection and print every matching document "
+        "(best first; filters only: newest first), in batches as they are found. "
         "QUERY holds words (case and accents ignored), \"phrases\", prefixes (word*), -exclusions "
         "and filters: place: person: org: threat: unit: date: published: lang: kind: source:. "
         "Example: reader search 'Chinook place:Irak threat:hoog date:2024-01' corpus",
-        epilog="If the last argument is an existing file or folder, it is PATH; the other arguments "
+        epilog="The index of PATH is refreshed first: every document's size and modification time "
+        "are compared with the index (about 0.3-0.5 s for 100,000 files) and files added, changed or "
+        "removed are indexed again; --no-refresh skips that. "
+        "If the last argument is an existing file or folder, it is PATH; the other arguments "
         "form the query. A query that starts with '-' goes after '--': reader search -- -drone Irak",
     )
     _common(parser)
     parser.add_argument("words", nargs="+", metavar="QUERY... [PATH]",
                         help="the query (one argument or several), then optionally PATH")
     parser.add_argument("--format", choices=SEARCH_FORMATS, default="text",
-                        help="json (an array), jsonl (one object a line) or text (default)")
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="at most N documents (default: all)")
-    parser.add_argument("--no-refresh", action="store_true", help="search the index as it is, without refreshing it")
+                        help="json (an array, one object a line), jsonl (one object a line) or text (default)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N",
+                        help="at most N documents (default: all); stderr says when more matched")
+    parser.add_argument("--no-refresh", action="store_true",
+                        help="search the index as it is, without checking the files for changes")
     return parser
 
 

@@ -428,9 +428,9 @@ class Store:
         stop = cancelled or (lambda: False)
 
         # What is on disk, (path key, size, mtime_ns) a document, against what
-        # is stored, the same triple with mtime_ns NULL when the document was
-        # parsed with another version: with nothing changed (the usual case) the
-        # two sets are equal and no per-file Python work is done beyond the walk.
+        # is stored: the same triples, mtime_ns NULL for a document parsed with
+        # another version.  Compared as sets (loops in C, no decoding of paths):
+        # with nothing changed, the usual case, one membership test a file.
         discovery = Discovery()
         found = stat_documents(root_path, discovery, stop)
         stats.problems = list(discovery.problems)
@@ -442,10 +442,9 @@ class Store:
         version = self.version
         if os.path.isdir(root_path):
             lo, hi = _root_range(root_path)
-            # "+path": a scan of the table beats 100,000 look-ups through the path index.
             stored = set(self._read(
                 "SELECT path, size, CASE WHEN version = ? THEN mtime_ns END FROM documents"
-                " WHERE +path >= ? AND +path < ?", (version, lo, hi)))
+                " WHERE path >= ? AND path < ?", (version, lo, hi)))
         else:
             stored = set(self._read(
                 "SELECT path, size, CASE WHEN version = ? THEN mtime_ns END FROM documents WHERE path = ?",
