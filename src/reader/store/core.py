@@ -843,23 +843,26 @@ def _chunks(items: list[Any], first: int, size: int) -> Iterator[list[Any]]:
         step = max(1, size)
 
 
-_FOLD_CLASSES: dict[str, str] = {}
+_FOLD_CLASSES: dict[str, str] | None = None
 _WORD_PATTERNS: dict[Any, "re.Pattern[str] | None"] = {}
 
 
 def _fold_class(char: str) -> str:
     """A regular expression for the characters that fold to ``char`` (a folded
     letter or digit): both cases, with and without diacritics (Latin letters)."""
-    if not _FOLD_CLASSES:
+    global _FOLD_CLASSES
+    classes = _FOLD_CLASSES
+    if classes is None:  # made whole, then published: a thread never sees half of it
         groups: dict[str, set[str]] = {}
         for cp in [*range(0x30, 0x250), *range(0x1E00, 0x1F00)]:
             c = chr(cp)
             folded = fold(c)
             if len(folded) == 1 and folded.isalnum():
                 groups.setdefault(folded, set()).add(c)
-        for folded, chars in groups.items():
-            _FOLD_CLASSES[folded] = "[" + "".join(re.escape(c) for c in sorted(chars | {folded})) + "]"
-    found = _FOLD_CLASSES.get(char)
+        classes = {folded: "[" + "".join(re.escape(c) for c in sorted(chars | {folded})) + "]"
+                   for folded, chars in groups.items()}
+        _FOLD_CLASSES = classes
+    found = classes.get(char)
     if found is None:  # not a Latin letter: its case variants (no IGNORECASE: 8 times slower)
         variants = {v for v in (char, char.upper(), char.lower(), char.title()) if len(v) == 1}
         found = "[" + "".join(re.escape(v) for v in sorted(variants)) + "]" if len(variants) > 1 else re.escape(char)
