@@ -172,7 +172,7 @@ def test_index_damaged_while_in_use_is_set_aside(docs, capsys, monkeypatch):
 
     run(capsys, "index", "docs")
     calls = {"n": 0}
-    search = Store.search
+    search = Store.search_stream
 
     def failing_once(self, *args, **kwargs):
         calls["n"] += 1
@@ -180,11 +180,35 @@ def test_index_damaged_while_in_use_is_set_aside(docs, capsys, monkeypatch):
             raise sqlite3.DatabaseError("database disk image is malformed")
         return search(self, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "search", failing_once)
+    monkeypatch.setattr(Store, "search_stream", failing_once)
     code, out, err = run(capsys, "search", "Irak", "docs", "--format", "json")
     assert code == 0 and [h["path"] for h in json.loads(out)] == ["docs/a.txt"]
     assert "damaged" in err and "set aside" in err
     assert list(cache_dir().glob("index.sqlite3.corrupt-*"))
+
+
+def test_index_failing_while_results_are_printed_is_not_printed_twice(docs, capsys, monkeypatch):
+    import sqlite3
+
+    from reader.store import HitStream, Store
+
+    run(capsys, "index", "docs")
+    search = Store.search_stream
+
+    def breaks_after_one_batch(self, *args, **kwargs):
+        stream = search(self, *args, **kwargs)
+
+        def batches():
+            yield from stream
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        return HitStream(batches(), matched=stream.matched, cut=stream.cut)
+
+    monkeypatch.setattr(Store, "search_stream", breaks_after_one_batch)
+    code, out, err = run(capsys, "search", "Irak", "docs", "--format", "jsonl")
+    assert code == 1 and [json.loads(line)["path"] for line in out.splitlines()] == ["docs/a.txt"]
+    assert "failed while the results were printed" in err
+    assert not list(cache_dir().glob("index.sqlite3.corrupt-*"))
 
 
 def test_index_with_damaged_pages(docs, capsys):

@@ -33,13 +33,14 @@ retried short write transactions), so two processes or a UI thread and a
 worker can share one index.  No Textual here.
 """
 
-from .core import DocumentRow, Hit, Hits, RefreshStats, Store, default_version, unmark, window
+from .core import DocumentRow, Hit, Hits, HitStream, RefreshStats, Store, default_version, unmark, window
 from .db import SCHEMA_VERSION, StoreError, fts5_available
 
 __all__ = [
     "DocumentRow",
     "Hit",
     "Hits",
+    "HitStream",
     "RefreshStats",
     "SCHEMA_VERSION",
     "Store",

@@ -13,6 +13,7 @@ import time
 import weakref
 from datetime import date as _date
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -152,20 +153,29 @@ def _one_line(text: str) -> str:
 
 def unmark(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Plain text and (start, end) spans of a text with MARK_OPEN/MARK_CLOSE marks."""
+    if MARK_OPEN not in text and MARK_CLOSE not in text:
+        return text, ()
     plain: list[str] = []
     marks: list[tuple[int, int]] = []
-    pos = 0
+    pos = 0  # length of the plain text so far
     opened: int | None = None
-    for char in text:
-        if char == MARK_OPEN:
+    i = 0
+    n = len(text)
+    while i < n:
+        a = text.find(MARK_OPEN, i)
+        b = text.find(MARK_CLOSE, i)
+        j = min(a if a >= 0 else n, b if b >= 0 else n)
+        plain.append(text[i:j])
+        pos += j - i
+        if j == n:
+            break
+        if text[j] == MARK_OPEN:
             opened = pos
-        elif char == MARK_CLOSE:
+        else:
             if opened is not None and pos > opened:
                 marks.append((opened, pos))
             opened = None
-        else:
-            plain.append(char)
-            pos += 1
+        i = j + 1
     return "".join(plain), tuple(marks)
 
 
@@ -457,7 +467,7 @@ class Store:
         processes (for large changes; the extractor must be picklable).
         Raises FileNotFoundError when ``root`` does not exist.
         """
-        from ..corpus import Discovery, iter_documents
+        from ..corpus.discover import Discovery, stat_documents, walk_order
 
         started = time.perf_counter()
         root_path = os.path.abspath(os.fspath(root))
@@ -466,47 +476,43 @@ class Store:
         stats = RefreshStats(root=root_path)
         stop = cancelled or (lambda: False)
 
+        # What is on disk, (path key, size, mtime_ns) a document, against what
+        # is stored: the same triples, mtime_ns NULL for a document parsed with
+        # another version.  Compared as sets (loops in C, no decoding of paths):
+        # with nothing changed, the usual case, one membership test a file.
         discovery = Discovery()
-        found: dict[str, tuple[int, int]] = {}
-        for n, path in enumerate(iter_documents(root_path, discovery)):
-            if n % 1000 == 999 and stop():
-                stats.cancelled = True
-                stats.seconds = time.perf_counter() - started
-                return stats
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue  # vanished between the walk and now: treated as removed
-            found[path] = (info.st_size, info.st_mtime_ns)
+        found = stat_documents(root_path, discovery, stop)
         stats.problems = list(discovery.problems)
         stats.found = len(found)
-
-        # (size, mtime_ns, 1 when parsed with this version) of what is stored:
-        # the version compared in SQLite, not 100,000 copies of it copied out.
+        if discovery.cancelled or stop():  # a partial walk must not drop anything
+            stats.cancelled = True
+            stats.seconds = time.perf_counter() - started
+            return stats
         version = self.version
         if os.path.isdir(root_path):
             lo, hi = _root_range(root_path)
-            existing_rows = self._read(
-                "SELECT path, size, mtime_ns, version = ? FROM documents WHERE path >= ? AND path < ?",
-                (version, lo, hi))
+            stored = set(self._read(
+                "SELECT path, size, CASE WHEN version = ? THEN mtime_ns END FROM documents"
+                " WHERE path >= ? AND path < ?", (version, lo, hi)))
         else:
-            existing_rows = self._read(
-                "SELECT path, size, mtime_ns, version = ? FROM documents WHERE path = ?",
-                (version, _key(root_path)))
-        existing = {_unkey(r[0]): r[1:] for r in existing_rows}
-
-        removed = [p for p in existing if p not in found]
-        changed = []
-        get = existing.get
-        for path, (size, mtime_ns) in found.items():
-            if get(path) == (size, mtime_ns, 1):
-                stats.unchanged += 1
-            else:
-                changed.append(path)
+            stored = set(self._read(
+                "SELECT path, size, CASE WHEN version = ? THEN mtime_ns END FROM documents WHERE path = ?",
+                (version, _key(root_path))))
+        changed: list[tuple[bytes, int, int]] = []
+        removed: list[bytes] = []
+        if not (len(stored) == len(found) and stored.issuperset(found)):  # else: nothing changed
+            on_disk = set(found)
+            gone = stored - on_disk
+            if gone:
+                keys = set(map(itemgetter(0), found))
+                removed = [row[0] for row in gone if row[0] not in keys]
+            changed = sorted(on_disk - stored, key=lambda item: walk_order(item[0]))  # read in walk order
+        stats.unchanged = len(found) - len(changed)
 
         con = self._con()
+        removed.sort()
         for i in range(0, len(removed), 2000):
-            keys = [(_key(p),) for p in removed[i : i + 2000]]
+            keys = [(p,) for p in removed[i : i + 2000]]
             db.write(con, lambda c, keys=keys: self._delete(c, keys))
         stats.removed = len(removed)
 
@@ -517,7 +523,7 @@ class Store:
         batch_started = time.monotonic()
         last_report = time.monotonic()
         done = 0
-        items = [(path, *found[path]) for path in changed]
+        items = [(_unkey(path), size, mtime_ns) for path, size, mtime_ns in changed]
         for row in self._encoded(items, stop, workers):
             batch.append(row)
             error = row[0]["error"]
@@ -751,6 +757,91 @@ class Store:
         result.extend(self._hits(q, match, rows))
         return result
 
+    def search_stream(self, query: Any, *, root: str | os.PathLike[str] | None = None,
+                      limit: int | None = None, first: int = 100, batch: int = 1000) -> "HitStream":
+        """The hits of :meth:`search` (same documents, same order, same cap),
+        in batches of ``batch`` (the first of ``first``), for printing many.
+
+        What is cheap is done now (which documents match, their order); the
+        snippets are made a batch at a time as the stream is read, so the first
+        batch can be shown before the rest is made.  With words, a snippet is
+        the body around the first place the query's words occur (found with a
+        regular expression that folds case and diacritics as the index does),
+        all occurrences in it marked; where that finds nothing the index's
+        own snippet is used, as in :meth:`search`.  ``limit=None``: all.
+        """
+        from ..query import Query, parse
+
+        q = query if isinstance(query, Query) else parse(query)
+        where, params, match = self._where(q, root, scan=True)
+        lim = -1 if limit is None else max(0, int(limit))
+        if lim == 0:
+            return HitStream(iter(()), matched=None, cut=True)
+        cols = ("d.id, d.path, d.title, d.date, d.language, d.threat, d.threat_rank, d.fact_count,"
+                " d.title_start, d.body_start")
+        if match is None:
+            rows = self._safe_read(
+                f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
+                f" ORDER BY {_NEWEST_FIRST} LIMIT ?",
+                params + [-1 if lim < 0 else lim + 1])
+            cut = 0 <= lim < len(rows)
+            del rows[len(rows) if lim < 0 else lim:]
+            batches = (self._hits(q, None, chunk) for chunk in _chunks(rows, first, batch))
+            return HitStream(batches, matched=None if cut else len(rows), cut=cut)
+        wanted = -1 if lim < 0 else max(lim, int(self.rank_candidates))
+        found = self._safe_read(
+            f"SELECT docs_fts.rowid, docs_fts.rank FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
+            f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rowid DESC LIMIT ?",
+            [match] + params + [-1 if wanted < 0 else wanted + 1])
+        capped = 0 <= wanted < len(found)
+        if capped:
+            del found[wanted:]
+        found.sort(key=lambda r: (r[1], -r[0]))  # as search(): rank, ties newest first
+        top = found if lim < 0 else found[:lim]
+        batches = (self._word_hits(q, match, chunk, cols) for chunk in _chunks(top, first, batch))
+        return HitStream(batches, matched=None if capped else len(found), cut=len(top) < len(found),
+                         capped=capped)
+
+    def _word_hits(self, q: Any, match: str, chunk: list[Any], cols: str) -> list[Hit]:
+        ids = _JSON.encode([r[0] for r in chunk])
+        info = {r[0]: r for r in self._read(
+            f"SELECT {cols} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))", [ids])}
+        texts = {r[0]: (r[1], r[2]) for r in self._read(
+            "SELECT rowid, title, body FROM docs_fts WHERE rowid IN (SELECT value FROM json_each(?))", [ids])}
+        pattern = _words_pattern(q)
+        snippets: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
+        missing = []
+        for rowid, _ in chunk:
+            title, body = texts.get(rowid, ("", ""))
+            found = _word_snippet(pattern, title, body) if pattern is not None else None
+            if found is None:
+                missing.append(rowid)
+            else:
+                snippets[rowid] = found
+        if missing:  # what the expression did not find: the index's own snippet
+            rows = self._safe_read(
+                "SELECT rowid, snippet(docs_fts, 1, ?, ?, ?, ?) FROM docs_fts"
+                " WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                " AND +rowid IN (SELECT value FROM json_each(?))",
+                [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS, match,
+                 min(missing), max(missing), _JSON.encode(missing)])
+            for rowid, snippet in rows:
+                text, spans = unmark(_one_line(snippet))
+                if not spans:
+                    title = texts.get(rowid, ("", ""))[0]
+                    text, spans = title, _title_marks(title, q)
+                snippets[rowid] = (text, spans)
+        hits = []
+        for rowid, rank in chunk:
+            r = info.get(rowid)
+            if r is None:
+                continue
+            snippet, marks = snippets.get(rowid, ("", ()))
+            hits.append(Hit(path=_unkey(r[1]), title=r[2], date=r[3], language=r[4], snippet=snippet,
+                            marks=marks, score=-float(rank or 0.0), threat=r[5], threat_rank=r[6],
+                            fact_count=r[7]))
+        return hits
+
     def _hits(self, q: Any, match: str | None, rows: list[Any]) -> list[Hit]:
         if not rows:
             return []
@@ -778,7 +869,7 @@ class Store:
             else:
                 found = self._read(f"SELECT rowid, title, body FROM docs_fts WHERE rowid IN ({marks})", chunk)
                 bodies = {rowid: (title, body) for rowid, title, body in found}
-                info = {r[0]: (r[8], r[9]) for r in rows}
+                info = {r[0]: (r[8], r[9]) for r in rows[i : i + 500]}
                 fact_filters = [f for f in q.filters
                                 if not f.negated and f.key not in ("lang", "source", "published")]
                 facts = {}
@@ -788,6 +879,98 @@ class Store:
                     title, body = bodies.get(doc_id, ("", ""))
                     out[doc_id] = _fact_snippet(fact_filters, facts.get(doc_id), title, body, *info[doc_id])
         return out
+
+
+class HitStream:
+    """What :meth:`Store.search_stream` gives: iterate it for batches (lists)
+    of :class:`Hit`.  ``matched`` is the number of matching documents when
+    known (else None: a limit cut a filter-only search, or the ranking was
+    capped); ``cut`` is True when a limit left matching documents out;
+    ``capped`` as :attr:`Hits.capped`."""
+
+    def __init__(self, batches: Iterator[list[Hit]], *, matched: int | None, cut: bool,
+                 capped: bool = False) -> None:
+        self._batches = batches
+        self.matched = matched
+        self.cut = cut
+        self.capped = capped
+
+    def __iter__(self) -> Iterator[list[Hit]]:
+        return self._batches
+
+
+def _chunks(items: list[Any], first: int, size: int) -> Iterator[list[Any]]:
+    start, step = 0, max(1, first)
+    while start < len(items):
+        yield items[start : start + step]
+        start += step
+        step = max(1, size)
+
+
+_FOLD_CLASSES: dict[str, str] | None = None
+_WORD_PATTERNS: dict[Any, "re.Pattern[str] | None"] = {}
+
+
+def _fold_class(char: str) -> str:
+    """A regular expression for the characters that fold to ``char`` (a folded
+    letter or digit): both cases, with and without diacritics (Latin letters)."""
+    global _FOLD_CLASSES
+    classes = _FOLD_CLASSES
+    if classes is None:  # made whole, then published: a thread never sees half of it
+        groups: dict[str, set[str]] = {}
+        for cp in [*range(0x30, 0x250), *range(0x1E00, 0x1F00)]:
+            c = chr(cp)
+            folded = fold(c)
+            if len(folded) == 1 and folded.isalnum():
+                groups.setdefault(folded, set()).add(c)
+        classes = {folded: "[" + "".join(re.escape(c) for c in sorted(chars | {folded})) + "]"
+                   for folded, chars in groups.items()}
+        _FOLD_CLASSES = classes
+    found = classes.get(char)
+    if found is None:  # not a Latin letter: its case variants (no IGNORECASE: 8 times slower)
+        variants = {v for v in (char, char.upper(), char.lower(), char.title()) if len(v) == 1}
+        found = "[" + "".join(re.escape(v) for v in sorted(variants)) + "]" if len(variants) > 1 else re.escape(char)
+    return found
+
+
+def _words_pattern(q: Any) -> "re.Pattern[str] | None":
+    """An expression that finds the query's (positive) words in a text as the
+    index's tokenizer would: whole words (a prefix's last word may go on),
+    a phrase's words in a row, case and Latin diacritics folded."""
+    key = tuple((t.text, t.phrase, t.prefix) for g in q.groups for t in g)
+    if key in _WORD_PATTERNS:
+        return _WORD_PATTERNS[key]
+    parts = []
+    for group in q.groups:
+        for term in group:
+            tokens = term.tokens
+            if not tokens:
+                continue
+            words = [[_fold_class(c) for c in token] for token in tokens]
+            # The word boundary is checked after the first character, not before
+            # it: an expression that starts with a character set is scanned for fast.
+            head = words[0][0] + r"(?<![^\W_].)" + "".join(words[0][1:])
+            rest = "".join(r"[\W_]+" + "".join(word) for word in words[1:])
+            parts.append(head + rest + (r"[^\W_]*" if term.prefix else r"(?![^\W_])"))
+    pattern = re.compile("|".join(parts)) if parts else None
+    if len(_WORD_PATTERNS) > 256:
+        _WORD_PATTERNS.clear()
+    _WORD_PATTERNS[key] = pattern
+    return pattern
+
+
+def _word_snippet(pattern: "re.Pattern[str]", title: str, body: str
+                  ) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """The body around the first occurrence of the words, every occurrence in
+    it marked; the title, marked, when only it has them; None when neither."""
+    m = pattern.search(body)
+    if m is not None:
+        text, _ = window(body, m.start(), m.end())
+    elif pattern.search(title) is not None:
+        text = title
+    else:
+        return None
+    return text, tuple(found.span() for found in pattern.finditer(text))
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -844,6 +1027,36 @@ def _facts_of_kinds(facts_json: str, kinds: set[str]) -> Iterator[list[Any]]:
             yield item
 
 
+_NAMED_PATTERNS: dict[Any, "re.Pattern[str] | None"] = {}
+
+
+def _named_fact_pattern(filters: tuple[Any, ...]) -> "re.Pattern[str] | None":
+    """For filters that all name a place, person or organization exactly: an
+    expression for the stored facts (``["place","text",start,end,value,``)
+    whose value (or text, when the value is null) may fold to a filter's
+    value; each found is still decoded and checked.  None for other filters
+    (the caller then decodes every fact of the wanted kinds)."""
+    if filters in _NAMED_PATTERNS:
+        return _NAMED_PATTERNS[filters]
+    parts = []
+    for flt in filters:
+        wanted = fold(flt.value)
+        if (flt.key not in ("place", "person", "organization") or not wanted or wanted.endswith("*")
+                or any(c in wanted for c in '"\\') or not wanted.isprintable()):
+            parts = []
+            break
+        name = "".join(r"\s+" if c == " " else "['\u2018\u2019]" if c == "'" else _fold_class(c)
+                       for c in wanted)
+        name = r"\s*" + name + r"\s*"
+        kind = re.escape(_JSON.encode(flt.key))
+        parts.append(rf'\[{kind},"(?:{name}",-?\d+,-?\d+,null|(?:[^"\\]|\\.)*",-?\d+,-?\d+,"{name}")[,\]]')
+    pattern = re.compile("|".join(parts)) if parts else None
+    if len(_NAMED_PATTERNS) > 256:
+        _NAMED_PATTERNS.clear()
+    _NAMED_PATTERNS[filters] = pattern
+    return pattern
+
+
 def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, body: str, title_start: int,
                   body_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The snippet of a filter-only hit: around the first fact that satisfies a
@@ -851,6 +1064,23 @@ def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, b
     from ..query import fact_matches
 
     if fact_filters and facts_json:
+        fast = _named_fact_pattern(tuple(fact_filters))
+        if fast is not None:  # the facts that may be it, found without decoding the others
+            for m in fast.finditer(facts_json):
+                try:
+                    item, _ = _DECODER.raw_decode(facts_json, m.start())
+                    kind, text, start, end, value, attrs = item
+                    fact = Fact(kind, text, start, end, _tuples(value), attrs or {})
+                except (ValueError, TypeError):
+                    continue
+                if not (isinstance(text, str) and isinstance(start, int) and isinstance(end, int)):
+                    continue
+                if any(fact_matches(f, fact) for f in fact_filters):
+                    if start >= body_start and body[start - body_start : end - body_start] == text:
+                        return window(body, start - body_start, end - body_start)
+                    a = start - title_start
+                    if title[a : a + len(text)] == text:
+                        return window(title, a, a + len(text))
         kinds: set[str] = set()
         for flt in fact_filters:
             kinds.update(_FILTER_KINDS.get(flt.key, ()) or ((fold(flt.value),) if flt.key == "kind" else ()))
