@@ -147,3 +147,16 @@ def test_a_rules_file_with_a_python_tag_is_refused_and_never_run(tmp_path):
     rules = load_rules([bad], user=False)
     assert not marker.exists()
     assert any("evil.yaml" in problem and "not valid YAML" in problem for problem in rules.problems)
+
+
+def test_the_rules_fingerprint_follows_what_they_say_not_where_they_are(tmp_path):
+    rules = "unit_nouns:\n  personnel: [snipers]\n"
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "mine.yaml").write_text(rules, encoding="utf-8")
+    here = load_rules([tmp_path / "one" / "mine.yaml"], user=False)
+    there = load_rules([tmp_path / "two" / "mine.yaml"], user=False)
+    assert here.fingerprint == there.fingerprint, "the same rules elsewhere must not re-index a corpus"
+    (tmp_path / "two" / "mine.yaml").write_text(rules.replace("snipers", "snipers, sniper"), encoding="utf-8")
+    assert load_rules([tmp_path / "two" / "mine.yaml"], user=False).fingerprint != here.fingerprint
+    assert load_rules(user=False).fingerprint != here.fingerprint

@@ -232,9 +232,12 @@ class Rules:
         self.problems = problems
         self._compiled: dict[str, Any] = {}
         self._lock = threading.Lock()
+        # What the rules say, not where they are: the same rules in another
+        # install (a new virtual environment, a second checkout sharing the
+        # cache) keep the index's facts instead of re-extracting every file.
         digest = hashlib.sha1()
         for src in sources:
-            digest.update(src.path.encode())
+            digest.update(os.path.basename(src.path).encode())
             digest.update(repr(sorted(src.data.items(), key=lambda kv: kv[0])).encode())
         self.fingerprint = digest.hexdigest()[:12]
 
