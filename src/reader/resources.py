@@ -18,5 +18,6 @@ def bundled_corpus() -> Path:
     return _find("corpus")
 
 
-def stylesheet() -> Path:
-    return _find("styles") / "reader.tcss"
+def stylesheet(name: str = "reader.tcss") -> Path:
+    """``reader.tcss``: the main screen; ``screens.tcss``: the screens over it."""
+    return _find("styles") / name

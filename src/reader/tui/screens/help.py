@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...resources import stylesheet
 from ..actions import Action, key_text
 
 
@@ -26,6 +27,8 @@ def help_table(actions: tuple[Action, ...], keymap: dict[str, str]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     """Keys and what they do; Esc, q or ? closes it."""
+
+    CSS_PATH = str(stylesheet("screens.tcss"))  # read when the first such screen opens
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close"),

@@ -5,11 +5,14 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from ...resources import stylesheet
 from ..widgets.grouped_list import GroupedList
 
 
 class ListModal(ModalScreen):
     """The timeline, follow and compare screens: Escape or q closes; j/k, pages, g/G move."""
+
+    CSS_PATH = str(stylesheet("screens.tcss"))  # read when the first such screen opens
 
     BINDINGS = [
         Binding("escape,q", "close", "Close"),

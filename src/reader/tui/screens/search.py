@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...library import Library
+from ...resources import stylesheet
 from ..widgets.virtual_list import VirtualList
 
 TYPING_PAUSE = 0.12  # seconds after the last key before the query runs
@@ -70,6 +71,8 @@ def first_marked_words(hit) -> str:
 
 class SearchScreen(ModalScreen):
     """Type a query; Enter or a click opens the selected result."""
+
+    CSS_PATH = str(stylesheet("screens.tcss"))  # read when the first such screen opens
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
