@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import reader
 from reader.corpus import load_document
 
@@ -134,3 +136,10 @@ def test_the_readme_test_command_is_what_ci_runs() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     command = next(line for line in ci.splitlines() if line.startswith("python3 -m venv"))
     assert command in readme
+
+
+@pytest.mark.parametrize("argv", [[], ["corpus"], ["some folder/with space"], ["--no-mouse"], ["--no-mouse", "x"], ["x", "--no-mouse"]])
+def test_the_parser_free_start_reads_arguments_as_the_parser_does(argv):
+    from reader.cli import _tui_args, _tui_parser
+
+    assert vars(_tui_args(argv)) == vars(_tui_parser().parse_args(argv))

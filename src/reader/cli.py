@@ -9,10 +9,13 @@ the full-screen app: it never hangs and never writes escape codes there.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from typing import Callable, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Callable, Sequence
+
+if TYPE_CHECKING:
+    import argparse
 
 from . import __version__
 
@@ -24,6 +27,8 @@ def _version_action(parser: argparse.ArgumentParser) -> None:
 
 
 def _tui_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A terminal reader for news and briefing documents, with their key facts "
@@ -39,6 +44,8 @@ def _tui_parser() -> argparse.ArgumentParser:
 
 
 def _facts_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from .output import FACT_FORMATS
 
     parser = argparse.ArgumentParser(
@@ -129,8 +136,16 @@ def run_tui(argv: Sequence[str]) -> int:
         gcpause.release()
 
 
+def _tui_args(argv: Sequence[str]):
+    """``reader`` and ``reader PATH`` need no argument parser (importing
+    argparse costs the first screen a few milliseconds); any option does."""
+    if len(argv) <= 1 and not any(arg.startswith("-") for arg in argv):
+        return SimpleNamespace(path=argv[0] if argv else None, no_mouse=False)
+    return _tui_parser().parse_args(argv)
+
+
 def _run_tui(argv: Sequence[str]) -> int:
-    args = _tui_parser().parse_args(argv)
+    args = _tui_args(argv)
     from .config import Config
 
     config = Config.load()
