@@ -68,6 +68,17 @@ def time_to(command: list[str], markers: list[str], timeout: float = 20.0) -> fl
         subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
+def byte_compile_reader() -> None:
+    """Compile reader's modules as pip does at install: from a checkout (with
+    PYTHONDONTWRITEBYTECODE set, as on some machines) every start would
+    otherwise compile the modules changed since their last .pyc."""
+    import compileall
+
+    import reader
+
+    compileall.compile_dir(str(Path(reader.__file__).parent), quiet=1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -77,6 +88,7 @@ def main() -> int:
         print("tmux is needed for this benchmark")
         return 2
     reader = shutil.which("reader") or str(Path(sys.executable).with_name("reader"))
+    byte_compile_reader()
     path, words = first_article(Path(args.corpus))
     minimal = [sys.executable, str(HERE / "minimal_app.py"), str(path)]
     full = [reader, args.corpus]

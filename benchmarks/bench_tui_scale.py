@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_startup import TMUX, first_article, start_tmux, stop_tmux, time_to  # noqa: E402
+from bench_startup import TMUX, byte_compile_reader, first_article, start_tmux, stop_tmux, time_to  # noqa: E402
 
 SESSION = f"scale{os.getpid()}"
 
@@ -99,6 +99,7 @@ def main() -> int:
     count = sum(1 for p in corpus.rglob("*") if p.suffix in (".txt", ".md") and p.name.lower() != "readme.md")
     print(f"indexed {count} documents in {time.perf_counter() - started:.1f} s (reader index)")
 
+    byte_compile_reader()
     start_tmux()
     path, words = first_article(corpus) if count <= 2000 else (None, None)
     minimal_target = path or next(corpus.rglob("*.txt"))

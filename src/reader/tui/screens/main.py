@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
+from dataclasses import replace
 
 from rich.text import Text
 from textual import events, on, work
@@ -126,25 +127,26 @@ class ReaderScreen(Screen[None]):
         self._index_total = 0  # documents in the index, known before all are listed
 
     # -- composition ---------------------------------------------------------
+    # The filter and find bars, the legend of the marks and the note for a
+    # terminal too small are mounted when first needed: the first screen has
+    # a quarter fewer widgets to style and lay out.
     def compose(self) -> ComposeResult:
         # Classes for the terminal's size from the start, so the first frame is
         # laid out once (a class change on the first resize restyles everything).
-        self._fit(*self.app.size, update=False)
+        small = self._fit(*self.app.size, update=False)
         with Horizontal(id="panes"):
             with Vertical(id="list-pane", classes="pane"):
                 yield PaneTitle(id="list-title")
-                yield Input(placeholder="filter titles\u2026", id="filter")
                 yield DocList(id="docs")
             with Vertical(id="article-pane", classes="pane"):
                 yield PaneTitle(id="article-title")
                 yield ArticleView(id="article")
-                yield Input(placeholder="find in article\u2026", id="find")
             with Vertical(id="facts-pane", classes="pane"):
                 yield PaneTitle(id="facts-title")
                 yield FactsPanel(id="facts")
-                yield Static(Text(LEGEND), id="legend")
         yield OneLine(id="status")
-        yield Static(id="too-small")
+        if small:
+            yield self._size_note(*self.app.size)
         yield KeyBar(MAIN_ACTIONS, id="keys")
 
     def on_mount(self) -> None:
@@ -159,15 +161,23 @@ class ReaderScreen(Screen[None]):
 
     def _show_first_view(self) -> None:
         """What the index holds, prepared in a thread while Textual started:
-        shown before the first paint, so the first screen is drawn once,
-        complete, with no empty frame before it (and no second paint)."""
+        the list and the top document are shown before the first paint, so
+        the first screen has no empty frame before it.  The document's facts
+        fill their panel just after that paint: the list and the article
+        reach the terminal sooner, and the panel follows in one more frame."""
         view = self.library.first_view(wait=FIRST_BATCH_SECONDS)
         if view is None or not view.entries:
             return  # the scan lists the corpus as it reads it
         from ...state import State
 
         self._set_state(State.load())
+        facts = None
+        if view.opened is not None:  # its facts fill their panel just after the first paint
+            doc, shaped, facts = view.opened
+            view = replace(view, opened=(doc, shaped, None))
         self._show_view(view)
+        if facts is not None:
+            self.call_after_refresh(self._show_facts, doc, facts)
         self._mounted_view = view
 
     @from_worker
@@ -182,17 +192,45 @@ class ReaderScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._fit(*event.size)
 
-    def _fit(self, width: int, height: int, update: bool = True) -> None:
+    def _fit(self, width: int, height: int, update: bool = True) -> bool:
         """The layout classes for a terminal of this size."""
         self.set_class(width < WIDE, "-narrow", update=update)
         self.set_class(width >= ROOMY, "-roomy", update=update)
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small", update=update)
         if small and update:
-            self.query_one("#too-small", Static).update(
-                Text(f"The terminal is too small ({width}x{height}).\n"
-                     f"reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger.")
-            )
+            note = self._mounted("too-small", Static)
+            if note is None:
+                self.mount(self._size_note(width, height), after="#status")
+            else:
+                note.update(self._size_note(width, height).content)
+        return small
+
+    @staticmethod
+    def _size_note(width: int, height: int) -> Static:
+        return Static(Text(f"The terminal is too small ({width}x{height}).\n"
+                           f"reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger."),
+                      id="too-small")
+
+    def _mounted(self, name: str, kind: type[Widget]) -> Widget | None:
+        """The widget ``#name`` if it was mounted (the bars, the legend and the size note are mounted when first needed)."""
+        try:
+            return self.query_one(f"#{name}", kind)
+        except NoMatches:
+            return None
+
+    def _bar(self, name: str) -> Input:
+        """The filter bar (``filter``, above the list) or the find bar (``find``,
+        under the article), mounted the first time it is asked for."""
+        bar = self._mounted(name, Input)
+        if bar is None:
+            if name == "filter":
+                bar = Input(placeholder="filter titles\u2026", id="filter")
+                self.query_one("#list-pane").mount(bar, before="#docs")
+            else:
+                bar = Input(placeholder="find in article\u2026", id="find")
+                self.query_one("#article-pane").mount(bar, after="#article")
+        return bar  # type: ignore[return-value]
 
     # -- loading ---------------------------------------------------------
     @work(thread=True, exclusive=True, group="scan")
@@ -381,7 +419,7 @@ class ReaderScreen(Screen[None]):
         if not words:
             return
         self.add_class("-finding")
-        bar = self.query_one("#find", Input)
+        bar = self._bar("find")
         bar.display = True
         bar.value = words
         self.query_one(ArticleView).find(words)
@@ -716,9 +754,9 @@ class ReaderScreen(Screen[None]):
 
     def _pane(self) -> Widget | None:
         focused = self.focused
-        if focused is self.query_one("#filter"):
+        if focused is not None and focused.id == "filter":
             return self.query_one(DocList)
-        if focused is self.query_one("#find"):
+        if focused is not None and focused.id == "find":
             return self.query_one(ArticleView)
         return focused
 
@@ -751,11 +789,11 @@ class ReaderScreen(Screen[None]):
 
     def action_slash(self) -> None:
         if self._pane() is self.query_one(ArticleView):
-            self._open_bar("#find", "-finding")
+            self._open_bar("find", "-finding")
         else:
-            self._open_bar("#filter", "-filtering")
+            self._open_bar("filter", "-filtering")
 
-    def _open_bar(self, selector: str, state: str) -> None:
+    def _open_bar(self, name: str, state: str) -> None:
         """Show the filter or find bar and give it the keys that follow at once.
 
         The stylesheet shows the bar for the screen's ``state`` class, but
@@ -764,21 +802,22 @@ class ReaderScreen(Screen[None]):
         visible here and focused without waiting.
         """
         self.add_class(state)
-        bar = self.query_one(selector, Input)
+        bar = self._bar(name)
         bar.display = True
         self._focus(bar)
 
     def action_close(self) -> None:
         focused = self.focused
-        if focused is self.query_one("#filter", Input) or self.has_class("-filtering") and focused is self.query_one(DocList):
-            self.query_one("#filter", Input).value = ""
-            self.query_one("#filter", Input).display = False
+        filter_bar, find_bar = self._mounted("filter", Input), self._mounted("find", Input)
+        if filter_bar is not None and (focused is filter_bar or self.has_class("-filtering") and focused is self.query_one(DocList)):
+            filter_bar.value = ""
+            filter_bar.display = False
             self.remove_class("-filtering")
             self._focus(self.query_one(DocList))
-        elif focused is self.query_one("#find", Input) or self.has_class("-finding"):
-            self.query_one("#find", Input).value = ""
+        elif find_bar is not None and (focused is find_bar or self.has_class("-finding")):
+            find_bar.value = ""
             self.query_one(ArticleView).clear_find()
-            self.query_one("#find", Input).display = False
+            find_bar.display = False
             self.remove_class("-finding")
             self._focus(self.query_one(ArticleView))
             self._update_titles()
@@ -851,6 +890,8 @@ class ReaderScreen(Screen[None]):
 
     def action_mark_facts(self) -> None:
         marked = self.query_one(ArticleView).toggle_marks()
+        if marked and self._mounted("legend", Static) is None:
+            self.query_one("#facts-pane").mount(Static(Text(LEGEND), id="legend"))
         self.set_class(marked, "-marking")
 
     def action_cursor_down(self) -> None:
@@ -915,7 +956,9 @@ class ReaderScreen(Screen[None]):
         """Select ``path`` in the list (clearing a filter that hides it) and open it."""
         docs = self.query_one(DocList)
         if not docs.select_path(path):
-            self.query_one("#filter", Input).value = ""
+            filter_bar = self._mounted("filter", Input)
+            if filter_bar is not None:
+                filter_bar.value = ""
             docs.set_filter("")
             docs.select_path(path)
         entry = docs.current

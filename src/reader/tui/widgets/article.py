@@ -144,7 +144,8 @@ class ArticleView(QuietFocusView, can_focus=True, inherit_bindings=False):
 
     def set_facts(self, facts: list[Fact]) -> None:
         self.facts = facts
-        self._restyle()
+        if self.mark_all or self.current_fact is not None:  # else the facts change nothing on screen
+            self._restyle()
 
     def toggle_marks(self) -> bool:
         self.mark_all = not self.mark_all
