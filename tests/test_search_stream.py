@@ -9,10 +9,10 @@ import os
 
 import pytest
 
-from reader.cli import main
 from reader.store import Store
 from reader.store import core
 
+from .test_cli_store import run
 from .test_store import DOCS, FakeExtractor, write_corpus
 
 QUERIES = ["Irak", "irak", "SYRIË", "Syrie", "dreiging*", "Chin*", '"blauwe ooievaar"', "ooievaar blauwe",
@@ -116,12 +116,6 @@ def docs(tmp_path, monkeypatch):
                                             for i in range(250)})
     monkeypatch.chdir(tmp_path)
     return root
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_every_match_is_printed_once_in_each_format(docs, capsys):

@@ -258,14 +258,10 @@ class _Stdout:
 
     def write(self, text: str) -> bool:
         if self.open and text:
+            from .output import write_stdout
+
             self.started = True
-            try:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            except BrokenPipeError:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-                self.open = False
+            self.open = write_stdout(text)
         return self.open
 
 

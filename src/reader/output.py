@@ -26,17 +26,22 @@ def document_record(doc: Document, facts: Iterable[Fact]) -> dict[str, Any]:
     }
 
 
-def write_stdout(text: str) -> None:
-    """Print ``text``; a pipe closed early (``| head``) is not an error."""
+def write_stdout(text: str) -> bool:
+    """Print ``text``; a pipe closed early (``| head``) is not an error.
+
+    Returns False once the reader of the pipe has gone (stdout then points
+    at the null device, so that Python's exit flush does not complain)."""
     import os
     import sys
 
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
+        return True
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return False
 
 
 def printable_path(path: str) -> str:

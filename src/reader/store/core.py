@@ -27,6 +27,9 @@ SNIPPET_TOKENS = 14
 RANK_CANDIDATES = 5_000
 #: Rows taken from SQLite at a time when a listing is read row by row.
 ROWS_PER_FETCH = 1_000
+#: What a search hit is made from (with its rank and, for words, its snippet).
+_HIT_COLUMNS = ("d.id, d.path, d.title, d.date, d.language, d.threat, d.threat_rank, d.fact_count,"
+                " d.title_start, d.body_start")
 ELLIPSIS = "\u2026"
 
 Progress = Callable[[int, int], Any]
@@ -714,28 +717,14 @@ class Store:
         lim = -1 if limit is None else max(0, int(limit))
         if lim == 0:
             return Hits()
-        cols = "d.id, d.path, d.title, d.date, d.language, d.threat, d.threat_rank, d.fact_count, d.title_start, d.body_start"
+        cols = _HIT_COLUMNS
         if match is None:
             rows = self._safe_read(
                 f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
                 f" ORDER BY {_NEWEST_FIRST} LIMIT ?",
                 params + [lim])
             return Hits(self._hits(q, match, rows))
-        # The candidates: the matches (filters applied) in rowid order, newest
-        # first, which FTS5 gives without sorting, each with its bm25 rank
-        # (computed only for the rows that pass the filters), at most
-        # ``wanted`` of them (one more, to know whether there were more).
-        # Ranking them here avoids FTS5's "ORDER BY rank", which scores every
-        # match of the words before the filters and the limit apply.
-        wanted = -1 if lim < 0 else max(lim, int(self.rank_candidates))
-        found = self._safe_read(
-            f"SELECT docs_fts.rowid, docs_fts.rank FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
-            f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rowid DESC LIMIT ?",
-            [match] + params + [-1 if wanted < 0 else wanted + 1])
-        capped = 0 <= wanted < len(found)
-        if capped:
-            del found[wanted:]
-        found.sort(key=lambda r: (r[1], -r[0]))  # rank: lower is better; ties newest first
+        found, capped = self._ranked(match, where, params, lim)
         top = found if lim < 0 else found[:lim]
         result = Hits(capped=capped, ranked=len(found))
         if not top:
@@ -757,6 +746,27 @@ class Store:
         result.extend(self._hits(q, match, rows))
         return result
 
+    def _ranked(self, match: str, where: str, params: list[Any], lim: int) -> tuple[list[Any], bool]:
+        """The candidates of a word search, best first, and whether they were capped.
+
+        The matches (filters applied) in rowid order, newest first, which FTS5
+        gives without sorting, each with its bm25 rank (computed only for the
+        rows that pass the filters), at most ``max(lim, rank_candidates)`` of
+        them (one more is read, to know whether there were more).  Ranking
+        them here avoids FTS5's "ORDER BY rank", which scores every match of
+        the words before the filters and the limit apply.
+        """
+        wanted = -1 if lim < 0 else max(lim, int(self.rank_candidates))
+        found = self._safe_read(
+            f"SELECT docs_fts.rowid, docs_fts.rank FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
+            f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rowid DESC LIMIT ?",
+            [match] + params + [-1 if wanted < 0 else wanted + 1])
+        capped = 0 <= wanted < len(found)
+        if capped:
+            del found[wanted:]
+        found.sort(key=lambda r: (r[1], -r[0]))  # rank: lower is better; ties newest first
+        return found, capped
+
     def search_stream(self, query: Any, *, root: str | os.PathLike[str] | None = None,
                       limit: int | None = None, first: int = 100, batch: int = 1000) -> "HitStream":
         """The hits of :meth:`search` (same documents, same order, same cap),
@@ -777,8 +787,7 @@ class Store:
         lim = -1 if limit is None else max(0, int(limit))
         if lim == 0:
             return HitStream(iter(()), matched=None, cut=True)
-        cols = ("d.id, d.path, d.title, d.date, d.language, d.threat, d.threat_rank, d.fact_count,"
-                " d.title_start, d.body_start")
+        cols = _HIT_COLUMNS
         if match is None:
             rows = self._safe_read(
                 f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
@@ -788,15 +797,7 @@ class Store:
             del rows[len(rows) if lim < 0 else lim:]
             batches = (self._hits(q, None, chunk) for chunk in _chunks(rows, first, batch))
             return HitStream(batches, matched=None if cut else len(rows), cut=cut)
-        wanted = -1 if lim < 0 else max(lim, int(self.rank_candidates))
-        found = self._safe_read(
-            f"SELECT docs_fts.rowid, docs_fts.rank FROM docs_fts JOIN documents d ON d.id = docs_fts.rowid"
-            f" WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rowid DESC LIMIT ?",
-            [match] + params + [-1 if wanted < 0 else wanted + 1])
-        capped = 0 <= wanted < len(found)
-        if capped:
-            del found[wanted:]
-        found.sort(key=lambda r: (r[1], -r[0]))  # as search(): rank, ties newest first
+        found, capped = self._ranked(match, where, params, lim)
         top = found if lim < 0 else found[:lim]
         batches = (self._word_hits(q, match, chunk, cols) for chunk in _chunks(top, first, batch))
         return HitStream(batches, matched=None if capped else len(found), cut=len(top) < len(found),
