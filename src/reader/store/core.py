@@ -1058,6 +1058,26 @@ def _named_fact_pattern(filters: tuple[Any, ...]) -> "re.Pattern[str] | None":
     return pattern
 
 
+def _candidate_facts(fact_filters: list[Any], facts_json: str) -> Iterator[list[Any]]:
+    """Stored facts (as [kind, text, start, end, value, attrs]) that may satisfy
+    the filters: first those a pattern finds without decoding the others (for
+    names), then every fact of the kinds the filters ask about."""
+    fast = _named_fact_pattern(tuple(fact_filters))
+    if fast is not None:
+        for m in fast.finditer(facts_json):
+            try:
+                item, _ = _DECODER.raw_decode(facts_json, m.start())
+                _kind, text, start, end, _value, _attrs = item
+            except (ValueError, TypeError):
+                continue
+            if isinstance(text, str) and isinstance(start, int) and isinstance(end, int):
+                yield item
+    kinds: set[str] = set()
+    for flt in fact_filters:
+        kinds.update(_FILTER_KINDS.get(flt.key, ()) or ((fold(flt.value),) if flt.key == "kind" else ()))
+    yield from _facts_of_kinds(facts_json, kinds)
+
+
 def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, body: str, title_start: int,
                   body_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The snippet of a filter-only hit: around the first fact that satisfies a
@@ -1065,27 +1085,7 @@ def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, b
     from ..query import fact_matches
 
     if fact_filters and facts_json:
-        fast = _named_fact_pattern(tuple(fact_filters))
-        if fast is not None:  # the facts that may be it, found without decoding the others
-            for m in fast.finditer(facts_json):
-                try:
-                    item, _ = _DECODER.raw_decode(facts_json, m.start())
-                    kind, text, start, end, value, attrs = item
-                    fact = Fact(kind, text, start, end, _tuples(value), attrs or {})
-                except (ValueError, TypeError):
-                    continue
-                if not (isinstance(text, str) and isinstance(start, int) and isinstance(end, int)):
-                    continue
-                if any(fact_matches(f, fact) for f in fact_filters):
-                    if start >= body_start and body[start - body_start : end - body_start] == text:
-                        return window(body, start - body_start, end - body_start)
-                    a = start - title_start
-                    if title[a : a + len(text)] == text:
-                        return window(title, a, a + len(text))
-        kinds: set[str] = set()
-        for flt in fact_filters:
-            kinds.update(_FILTER_KINDS.get(flt.key, ()) or ((fold(flt.value),) if flt.key == "kind" else ()))
-        for kind, text, start, end, value, attrs in _facts_of_kinds(facts_json, kinds):
+        for kind, text, start, end, value, attrs in _candidate_facts(fact_filters, facts_json):
             fact = Fact(kind, text, start, end, _tuples(value), attrs or {})
             if any(fact_matches(f, fact) for f in fact_filters):
                 if start >= body_start and body[start - body_start : end - body_start] == text:
