@@ -37,6 +37,7 @@ _INLINE = re.compile(
     r"|(?<![\w*])(?P<em>[*_])(?P<em_text>[^\s*_](?:[^*_\n]*?[^\s*_])?)(?P=em)(?![\w*])"
 )
 _LIST_ITEM = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+")
+_PLAIN_ITEM = re.compile(r"[ \t]*([-*+\u2022]|\d{1,3}[.)]|\d{1,3} [-\u2013])[ \t]+(?=\S)")
 _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+")
 _RULE = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
@@ -197,16 +198,47 @@ def _header(doc: Document) -> list[Block]:
     return blocks
 
 
+def _plain_blocks(text: str, start: int, end: int) -> list[Block]:
+    """One paragraph of plain text: its lines joined, except that lines
+    starting with a list marker (``- ``, ``* ``, ``• ``, ``1. ``, ``2) ``,
+    ``3 - ``) each begin an item of their own, as the writer laid them out."""
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    if not any(_PLAIN_ITEM.match(line) for _, line in lines):
+        block = Block(PARAGRAPH)
+        block.add(_flat(text[start:end]), start)
+        return [block]
+    blocks: list[Block] = []
+    for offset, line in lines:
+        item = _PLAIN_ITEM.match(line)
+        if item:
+            marker = item.group(1)
+            blocks.append(Block(ITEM, prefix="\u2022 " if marker in "-*+\u2022" else f"{marker} "))
+            blocks[-1].add(_flat(line[item.end():]), offset + item.end())
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if not blocks:
+            blocks.append(Block(PARAGRAPH))
+        elif line.strip():
+            blocks[-1].add(" ", None)
+        blocks[-1].add(_flat(line[indent:]), offset + indent)
+    return blocks
+
+
 def layout_plain(doc: Document) -> Layout:
-    """Seed format and plain text: paragraphs and standalone-line subheadings."""
+    """Seed format and plain text: paragraphs, list items and standalone-line subheadings."""
     blocks = _header(doc)
     text = doc.text
     spans = _paragraphs(text, *doc.body_span)
     for i, span in enumerate(spans):
-        heading = _is_subheading(text, span, i > 0, i < len(spans) - 1)
-        block = Block(HEADING if heading else PARAGRAPH, level=2 if heading else 0)
-        block.add(_flat(text[span[0] : span[1]]), span[0])
-        blocks.append(block)
+        if _is_subheading(text, span, i > 0, i < len(spans) - 1):
+            block = Block(HEADING, level=2)
+            block.add(_flat(text[span[0] : span[1]]), span[0])
+            blocks.append(block)
+        else:
+            blocks.extend(_plain_blocks(text, *span))
     return Layout(blocks, [])
 
 
