@@ -49,3 +49,19 @@ def test_settle_freezes_only_in_a_process_that_held_the_collector(monkeypatch) -
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
+
+
+def test_paused_holds_collections_off_only_in_a_managed_process(monkeypatch) -> None:
+    monkeypatch.setattr(gcpause, "_managed", False)
+    with gcpause.paused():
+        assert gc.isenabled(), "outside reader's own process nothing changes"
+    monkeypatch.setattr(gcpause, "_managed", True)
+    before = gc.get_freeze_count()
+    try:
+        with gcpause.paused():
+            assert not gc.isenabled()
+            made = [[i] for i in range(1000)]  # noqa: F841  (long-lived objects a block builds)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + 1000
+    finally:
+        gc.unfreeze()

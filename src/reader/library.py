@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from . import gcpause
 from .folding import fold
 from .model import Document, Fact
 
@@ -221,7 +222,8 @@ class Library:
         store = self.index()
         if store is None:
             return []
-        return [entry_from_row(row) for row in store.iter_documents(self.root, limit=limit)]
+        with gcpause.paused():  # 100,000 entries: no collection rescans them while they are made
+            return [entry_from_row(row) for row in store.iter_documents(self.root, limit=limit)]
 
     def refresh(self, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] = lambda: False):
