@@ -214,6 +214,39 @@ def test_anaphoric_year():
     assert [f.value for f in facts] == ["2019", "2019"]
 
 
+@pytest.mark.parametrize("text,values,lang", [
+    ("The last exercise of this size was in 1988. In the first quarter of the year the focus was on the Atlantic.",
+     ["1988", "XXXX-Q1"], "en"),
+    ("The last exercise of this size was in 1988. In the second half of the year the ships return.",
+     ["1988", "XXXX-H2"], "en"),
+    ("The last exercise of this size was in 1988. In the first quarter of this year the focus was on the Atlantic.",
+     ["1988", "XXXX-Q1"], "en"),
+    ("The last exercise of this size was in 1988. At the end of the year the ships returned.",
+     ["1988", "XXXX"], "en"),
+    ("De vorige oefening was in 1988. In het eerste kwartaal van het jaar lag de nadruk op de Atlantische Oceaan.",
+     ["1988", "XXXX-Q1"], "nl"),
+    ("De vorige oefening was in 1988. In de tweede helft van het jaar keren de schepen terug.",
+     ["1988", "XXXX-H2"], "nl"),
+    ("De vorige oefening was in 1988. Het eerste kwartaal van dit jaar was rustig.",
+     ["1988", "XXXX-Q1"], "nl"),
+    ("De vorige oefening was in 1988. Dit jaar komt er meer geld.", ["1988", "XXXX"], "nl"),
+    # a back-reference does take the year named before it
+    ("The last exercise of this size was in 1988. That November the ships returned.", ["1988", "1988-11"], "en"),
+    ("De vorige oefening was in 1988. Die november keerden de schepen terug.", ["1988", "1988-11"], "nl"),
+])
+def test_without_a_document_date_the_year_is_the_documents_own(text, values, lang):
+    """"the year", "dit jaar": the document's year, which an undated document does not give."""
+    assert [f.value for f in dates(text, doc_date=None, language=lang)] == values
+
+
+@pytest.mark.parametrize("text,value,lang", [
+    ("In 1988 it was larger. In the first quarter of the year the focus was on the Atlantic.", "2024-Q1", "en"),
+    ("In 1988 was het groter. In de tweede helft van het jaar keren de schepen terug.", "2024-H2", "nl"),
+])
+def test_with_a_document_date_the_year_is_the_documents(text, value, lang):
+    assert dates(text, doc_date="2024-02", language=lang)[-1].value == value
+
+
 @pytest.mark.parametrize("text,value,lang", [
     ("De missie duurt drie maanden.", "P3M", "nl"),
     ("De bouw kost anderhalf jaar.", "P18M", "nl"),

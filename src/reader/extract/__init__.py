@@ -32,7 +32,7 @@ from .ruleset import Rules, get_rules, load_rules, reload_rules, rule_problems
 from .threats import find_threats
 from .units import find_units
 
-VERSION = "1.3"
+VERSION = "1.4"
 
 __all__ = ["VERSION", "extract", "extract_document", "load_rules", "reload_rules", "rule_problems",
            "rules_fingerprint", "warm_up", "Rules"]

@@ -590,6 +590,19 @@ def _last_year(text: str, pos: int) -> int | None:
     return int(found.group()) if found else None
 
 
+def _year_of_period(cr: Any, anc: Anchor, written: str | None, shift: str | None) -> int | None:
+    """The year of a quarter or half: "van 2024", "of next year", or "of the year" / none named.
+
+    "The year" and "this year" are the document's own, so an undated document
+    leaves them unknown; only "that year" looks back to a year in the text.
+    """
+    if written:
+        return int(written)
+    if anc.year is None:
+        return None
+    return anc.year + (cr.shifts.get(norm(shift), 0) if shift else 0)
+
+
 def _mod(cr: Any, word: str | None) -> str | None:
     if not word:
         return None
@@ -911,12 +924,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
         if name == "q":
             word = norm(g("qo"))
             qn = 4 if word in ("laatste", "last", "final") else _day_num(cr, word)
-            if g("qy"):
-                year = int(g("qy"))
-            elif g("qr"):
-                year = anc.year + cr.shifts.get(norm(g("qr")), 0) if anc.year else None
-            else:
-                year = anc.year or _last_year(ctx.text, start)  # "the first quarter of the year"
+            year = _year_of_period(cr, anc, g("qy"), g("qr"))
         else:
             qn = int(g("qqn"))
             if ctx.text[m.start("qql"):m.end("qqn")] not in ("Q1", "Q2", "Q3", "Q4", "K1", "K2", "K3", "K4"):
@@ -937,12 +945,7 @@ def _resolve(ctx: _Ctx, m: re.Match, name: str) -> DateHit | None:
                 year = ctx.year_for_month(month, None, start, end)
                 val = _ym(year, month) if year else f"XXXX-{month:02d}"
                 return DateHit("date", start, end, val, {"mod": "start" if hn == 1 else "end"})
-            if g("hy"):
-                year = int(g("hy"))
-            elif g("hr"):
-                year = anc.year + cr.shifts.get(norm(g("hr")), 0) if anc.year else None
-            else:
-                year = anc.year or _last_year(ctx.text, start)
+            year = _year_of_period(cr, anc, g("hy"), g("hr"))
         else:
             if ctx.text[m.start("hh")] != "H":
                 return None
