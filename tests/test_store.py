@@ -670,3 +670,24 @@ def test_rows_one_at_a_time_across_fetches_match_the_listing(store, tmp_path, mo
     assert [r.title for r in streamed[:2]] == ["Bericht 22", "Bericht 21"]
     assert len(list(store.iter_documents(tmp_path, limit=7, offset=20))) == 3
     assert list(store.iter_documents(tmp_path, '"unclosed')) == []  # FTS5 refuses it: no rows, no error
+
+
+def test_the_library_reads_many_new_files_in_one_process_per_cpu(home, tmp_path, monkeypatch):
+    from reader.library import Library
+    from reader.store import core
+
+    root = write_corpus(tmp_path / "many", {f"d{i:03d}.txt": f"Titel {i}\n\nOver Irak, stuk {i}.\n" for i in range(260)})
+    asked: list[int] = []
+    real = core.Store.refresh
+
+    def refresh(self, *args, **kwargs):
+        asked.append(kwargs.get("workers", 1))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(core.Store, "refresh", refresh)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    library = Library(str(root))
+    stats = library.refresh()
+    assert asked == [2] and stats.indexed == 260
+    assert len(library.indexed_entries()) == 260
+    assert Library(str(root), index_workers=1).index_workers == 1

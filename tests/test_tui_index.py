@@ -156,3 +156,27 @@ async def test_first_screen_shows_the_newest_and_counts_the_whole_index(tmp_path
         await ready(pilot)
         await settle(pilot)
         assert len(screen.entries) == 12 and "1 Documents (12)" in _plain_screen(app)
+
+
+async def test_a_folder_of_many_new_files_is_indexed_in_worker_processes_from_the_app(tmp_path: Path) -> None:
+    """Hundreds of new files are read and extracted in worker processes, started
+    from inside the running app (where sys.stderr is Textual's capture)."""
+    from reader.library import Library
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(260):
+        (root / f"d{i:03d}.txt").write_text(f" date 2024-01-{i % 28 + 1:02d} Bericht {i} over Irak\n\n"
+                                            f"Er vertrokken {i + 1} militairen naar Irak.\n", encoding="utf-8")
+    app = ReaderApp(str(root), library=Library(str(root), index_workers=2))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if screen._loaded and len(screen.entries) == 260:
+                break
+        await settle(pilot)
+        shown = _plain_screen(app)
+        assert "260 documents (index: 260 indexed" in shown and "0 failed" in shown
+        assert "1 Documents (260)" in shown
+        assert screen.library.matching_paths("place:Irak") and len(screen.library.matching_paths("place:Irak")) == 260

@@ -41,8 +41,8 @@ def _index_parser() -> argparse.ArgumentParser:
     parser.add_argument("path", nargs="?", metavar="PATH", help="a folder or a file; default: the bundled corpus")
     parser.add_argument("--rebuild", action="store_true", help="forget the index and read every file again")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                        help="read and extract in N processes (0: one per CPU; default 1)")
+    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                        help="read and extract in N processes (default 0: one per CPU; 1: in this process only)")
     return parser
 
 

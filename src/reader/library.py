@@ -135,9 +135,13 @@ class Library:
     directly, which gives the same entries, only slower on a large corpus.
     """
 
-    def __init__(self, root: str, cache_size: int = 64, use_index: bool = True) -> None:
+    def __init__(self, root: str, cache_size: int = 64, use_index: bool = True,
+                 index_workers: int | None = None) -> None:
         self.root = os.path.abspath(root)
         self.use_index = use_index
+        # Processes that read and extract when many files are new or changed
+        # (a first look at an archive): one per CPU unless told otherwise.
+        self.index_workers = index_workers or os.cpu_count() or 1
         self.notices: list[str] = []
         self._store = None
         self._store_failed = False
@@ -231,7 +235,7 @@ class Library:
         store = self.index()
         if store is None:
             return None
-        stats = store.refresh(self.root, progress=progress, cancelled=cancelled)
+        stats = store.refresh(self.root, progress=progress, cancelled=cancelled, workers=self.index_workers)
         if stats.indexed or stats.removed:
             self.clear_cache()  # documents and facts read before the refresh may be stale
         return stats

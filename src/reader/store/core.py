@@ -561,13 +561,19 @@ class Store:
                 yield encode(*item, extractor=self._extract, version=self.version)
             return
         import concurrent.futures as cf
+        import contextlib
         import multiprocessing
 
         chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-        # spawn, not fork: the caller may be a threaded app (Textual)
-        pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        try:
+        # spawn, not fork: the caller may be a threaded app (Textual).  The
+        # pool, its processes and multiprocessing's resource tracker start with
+        # a real file as stderr: inside the app sys.stderr is Textual's capture,
+        # which has no file descriptor to hand on.
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+            pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                          initializer=_quiet_worker)
             pending = [pool.submit(encode_many, chunk, self._extract, self.version) for chunk in chunks]
+        try:
             for future in pending:
                 if stop():
                     return
@@ -1145,6 +1151,15 @@ def encode(path: str, size: int, mtime_ns: int, *, extractor: Extractor, version
                 fact_count=len(facts), threat=worst, threat_rank=worst_rank,
                 title_start=doc.title_span[0], body_start=doc.body_span[0], indexed_at=now)
     return cols, (_facts_json(facts), keys, dates), (doc.title, doc.body)
+
+
+def _quiet_worker() -> None:
+    """A worker process writes nothing to the terminal it was started from
+    (the app's screen): its stdout and stderr go to the null device."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
 
 
 def encode_many(items: list[tuple[str, int, int]], extractor: Extractor, version: str) -> list[_Row]:
