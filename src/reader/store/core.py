@@ -246,38 +246,36 @@ def fact_index(facts: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str, i
 _NAMED = frozenset(("place", "person", "organization"))
 
 
+def _recurring(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` remembered for the arguments that recur (the same few names
+    and dates in document after document); arguments that cannot be a cache
+    key (a list) are worked out each time."""
+    cached = functools.lru_cache(maxsize=1 << 14)(function)
+
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        try:
+            return cached(*args)
+        except TypeError:
+            return function(*args)
+
+    return call
+
+
+@_recurring
 def _name_key(kind: str, value: Any) -> str:
-    """"place:syrie": the filter key of a name (the same few names recur: cached)."""
-    if type(value) is not str:
-        return kind + ":" + fold(value)
-    key = _NAME_KEYS.get((kind, value))
-    if key is None:
-        if len(_NAME_KEYS) > 50_000:
-            _NAME_KEYS.clear()
-        key = _NAME_KEYS[kind, value] = kind + ":" + fold(value)
-    return key
+    """"place:syrie": the filter key of a name."""
+    return kind + ":" + fold(value)
 
 
-_NAME_KEYS: dict[tuple[str, str], str] = {}
-
-
+@_recurring
 def _date_row(value: Any, rng: Any) -> tuple[str, str, int] | None:
     """(first day, last day, 1 when wide) of a date fact, or None."""
-    try:
-        return _date_row_cached(value, rng)
-    except TypeError:  # a value or range that cannot be a cache key (a list)
-        return _date_row_of(value, rng)
-
-
-def _date_row_of(value: Any, rng: Any) -> tuple[str, str, int] | None:
     interval = fact_interval(value, rng)
     if not interval:
         return None
     lo, hi = interval
     return lo, hi, int(_span_days(lo, hi) > WIDE_DAYS)
-
-
-_date_row_cached = functools.lru_cache(maxsize=1 << 14)(_date_row_of)
 
 
 #: Newest first: date descending (NULL sorts last in DESC), then title; uses documents_order.
@@ -614,6 +612,18 @@ class Store:
         lo, hi = _root_range(root_path)
         return "(d.path >= ? AND d.path < ?)", [lo, hi]
 
+    def _matching(self, query: Any, root: str | os.PathLike[str] | None, *, scan: bool = False,
+                  plain_id: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE (over ``documents d``) and its parameters for the documents
+        matching ``query`` under ``root``, its words included.  ``plain_id``
+        keeps SQLite from using the id index for the word match (``+d.id``), so
+        that a listing in newest-first order walks that order's index."""
+        where, params, match = self._where(query, root, scan=scan)
+        if match is None:
+            return where, params
+        column = "+d.id" if plain_id else "d.id"
+        return f"{column} IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}", [match] + params
+
     def _where(self, query: Any, root: str | os.PathLike[str] | None,
                scan: bool = False) -> tuple[str, list[Any], str | None]:
         from ..query import compile_sql
@@ -638,10 +648,7 @@ class Store:
         """:meth:`documents`, one row at a time from one read of the index, so
         that a caller building its own objects from 100,000 rows never holds
         the rows, the DocumentRows and its own objects all at once."""
-        where, params, match = self._where(query, root, scan=True)
-        if match is not None:
-            where = f"+d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
-            params = [match] + params
+        where, params = self._matching(query, root, scan=True, plain_id=True)
         sql = (f"SELECT {_ROW_COLUMNS} FROM documents d WHERE {where}"
                f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?")
         params = params + [-1 if limit is None else max(0, int(limit)), max(0, int(offset))]
@@ -652,15 +659,12 @@ class Store:
                 for r in batch:
                     yield _row(r)
         except sqlite3.OperationalError as err:
-            if "fts5" not in str(err).lower():  # a MATCH expression FTS5 refuses: no rows
+            if not _refused_by_fts5(err):
                 raise
 
     def count(self, query: Any = None, root: str | os.PathLike[str] | None = None) -> int:
         """How many documents (under ``root``) match ``query``."""
-        where, params, match = self._where(query, root)
-        if match is not None:
-            where = f"d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
-            params = [match] + params
+        where, params = self._matching(query, root)
         rows = self._safe_read(f"SELECT count(*) FROM documents d WHERE {where}", params)
         return rows[0][0] if rows else 0
 
@@ -668,7 +672,7 @@ class Store:
         try:
             return self._read(sql, params)
         except sqlite3.OperationalError as err:
-            if "fts5" in str(err).lower():  # a MATCH expression FTS5 refuses: no hits
+            if _refused_by_fts5(err):
                 return []
             raise
 
@@ -688,10 +692,7 @@ class Store:
     def paths(self, root: str | os.PathLike[str] | None = None, query: Any = None) -> list[str]:
         """The paths of the documents (under ``root``) matching ``query`` (default:
         all), sorted by path; much cheaper than documents() for a big match set."""
-        where, params, match = self._where(query, root)
-        if match is not None:
-            where = f"d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AND {where}"
-            params = [match] + params
+        where, params = self._matching(query, root)
         rows = self._safe_read(f"SELECT path FROM documents d WHERE {where}", params)
         return sorted(_unkey(r[0]) for r in rows)
 
@@ -723,34 +724,26 @@ class Store:
         lim = -1 if limit is None else max(0, int(limit))
         if lim == 0:
             return Hits()
-        cols = _HIT_COLUMNS
         if match is None:
-            rows = self._safe_read(
-                f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
-                f" ORDER BY {_NEWEST_FIRST} LIMIT ?",
-                params + [lim])
-            return Hits(self._hits(q, match, rows))
+            return Hits(self._hits(q, match, self._newest(where, params, lim)))
         found, capped = self._ranked(match, where, params, lim)
         top = found if lim < 0 else found[:lim]
         result = Hits(capped=capped, ranked=len(found))
         if not top:
             return result
-        ids = _JSON.encode([r[0] for r in top])
-        info = {r[0]: r for r in self._read(
-            f"SELECT {cols} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))", [ids])}
-        # Snippets for the returned rows only, in one pass over the matches
-        # between the lowest and highest of their rowids ("rowid IN" as FTS5
-        # constraint would evaluate the MATCH again for each row: slow for
-        # prefixes; the "+" keeps it a plain filter).
-        snippets = dict(self._safe_read(
-            "SELECT rowid, snippet(docs_fts, 1, ?, ?, ?, ?) FROM docs_fts"
-            " WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ?"
-            " AND +rowid IN (SELECT value FROM json_each(?))",
-            [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS, match,
-             min(r[0] for r in top), max(r[0] for r in top), ids]))
+        ids = [r[0] for r in top]
+        info = self._rows_by_id(ids)
+        snippets = self._index_snippets(match, ids)
         rows = [(*info[rowid], rank, snippets.get(rowid, "")) for rowid, rank in top if rowid in info]
         result.extend(self._hits(q, match, rows))
         return result
+
+    def _newest(self, where: str, params: list[Any], lim: int) -> list[Any]:
+        """Hit rows of a search without words: readable documents, newest first
+        (``lim`` < 0: all), with a rank of 0."""
+        return self._safe_read(
+            f"SELECT {_HIT_COLUMNS}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
+            f" ORDER BY {_NEWEST_FIRST} LIMIT ?", params + [lim])
 
     def _ranked(self, match: str, where: str, params: list[Any], lim: int) -> tuple[list[Any], bool]:
         """The candidates of a word search, best first, and whether they were capped.
@@ -793,28 +786,42 @@ class Store:
         lim = -1 if limit is None else max(0, int(limit))
         if lim == 0:
             return HitStream(iter(()), matched=None, cut=True)
-        cols = _HIT_COLUMNS
         if match is None:
-            rows = self._safe_read(
-                f"SELECT {cols}, 0.0 FROM documents d WHERE {where} AND d.error IS NULL"
-                f" ORDER BY {_NEWEST_FIRST} LIMIT ?",
-                params + [-1 if lim < 0 else lim + 1])
+            rows = self._newest(where, params, -1 if lim < 0 else lim + 1)
             cut = 0 <= lim < len(rows)
             del rows[len(rows) if lim < 0 else lim:]
             batches = (self._hits(q, None, chunk) for chunk in _chunks(rows, first, batch))
             return HitStream(batches, matched=None if cut else len(rows), cut=cut)
         found, capped = self._ranked(match, where, params, lim)
         top = found if lim < 0 else found[:lim]
-        batches = (self._word_hits(q, match, chunk, cols) for chunk in _chunks(top, first, batch))
+        batches = (self._word_hits(q, match, chunk) for chunk in _chunks(top, first, batch))
         return HitStream(batches, matched=None if capped else len(found), cut=len(top) < len(found),
                          capped=capped)
 
-    def _word_hits(self, q: Any, match: str, chunk: list[Any], cols: str) -> list[Hit]:
-        ids = _JSON.encode([r[0] for r in chunk])
-        info = {r[0]: r for r in self._read(
-            f"SELECT {cols} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))", [ids])}
+    def _rows_by_id(self, ids: list[int]) -> dict[int, Any]:
+        """The hit columns (``_HIT_COLUMNS``) of these documents, by id."""
+        return {r[0]: r for r in self._read(
+            f"SELECT {_HIT_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))",
+            [_JSON.encode(ids)])}
+
+    def _index_snippets(self, match: str, ids: list[int]) -> dict[int, str]:
+        """FTS5's own snippets (words marked) of these matching documents, by id.
+
+        One pass over the matches between the lowest and highest of the ids
+        ("rowid IN" as FTS5 constraint would evaluate the MATCH again for each
+        row: slow for prefixes; the "+" keeps it a plain filter)."""
+        return dict(self._safe_read(
+            "SELECT rowid, snippet(docs_fts, 1, ?, ?, ?, ?) FROM docs_fts"
+            " WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ?"
+            " AND +rowid IN (SELECT value FROM json_each(?))",
+            [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS, match, min(ids), max(ids), _JSON.encode(ids)]))
+
+    def _word_hits(self, q: Any, match: str, chunk: list[Any]) -> list[Hit]:
+        ids = [r[0] for r in chunk]
+        info = self._rows_by_id(ids)
         texts = {r[0]: (r[1], r[2]) for r in self._read(
-            "SELECT rowid, title, body FROM docs_fts WHERE rowid IN (SELECT value FROM json_each(?))", [ids])}
+            "SELECT rowid, title, body FROM docs_fts WHERE rowid IN (SELECT value FROM json_each(?))",
+            [_JSON.encode(ids)])}
         pattern = _words_pattern(q)
         snippets: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
         missing = []
@@ -826,13 +833,7 @@ class Store:
             else:
                 snippets[rowid] = found
         if missing:  # what the expression did not find: the index's own snippet
-            rows = self._safe_read(
-                "SELECT rowid, snippet(docs_fts, 1, ?, ?, ?, ?) FROM docs_fts"
-                " WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ?"
-                " AND +rowid IN (SELECT value FROM json_each(?))",
-                [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS, match,
-                 min(missing), max(missing), _JSON.encode(missing)])
-            for rowid, snippet in rows:
+            for rowid, snippet in self._index_snippets(match, missing).items():
                 text, spans = unmark(_one_line(snippet))
                 if not spans:
                     title = texts.get(rowid, ("", ""))[0]
@@ -906,6 +907,11 @@ class HitStream:
         return self._batches
 
 
+def _refused_by_fts5(err: sqlite3.OperationalError) -> bool:
+    """A MATCH expression FTS5 refuses (a stray quote...): no hits, not a failure."""
+    return "fts5" in str(err).lower()
+
+
 def _chunks(items: list[Any], first: int, size: int) -> Iterator[list[Any]]:
     start, step = 0, max(1, first)
     while start < len(items):
@@ -915,7 +921,6 @@ def _chunks(items: list[Any], first: int, size: int) -> Iterator[list[Any]]:
 
 
 _FOLD_CLASSES: dict[str, str] | None = None
-_WORD_PATTERNS: dict[Any, "re.Pattern[str] | None"] = {}
 
 
 def _fold_class(char: str) -> str:
@@ -944,26 +949,23 @@ def _words_pattern(q: Any) -> "re.Pattern[str] | None":
     """An expression that finds the query's (positive) words in a text as the
     index's tokenizer would: whole words (a prefix's last word may go on),
     a phrase's words in a row, case and Latin diacritics folded."""
-    key = tuple((t.text, t.phrase, t.prefix) for g in q.groups for t in g)
-    if key in _WORD_PATTERNS:
-        return _WORD_PATTERNS[key]
+    return _terms_pattern(tuple((tuple(t.tokens), t.prefix) for g in q.groups for t in g))
+
+
+@functools.lru_cache(maxsize=256)
+def _terms_pattern(terms: tuple[tuple[tuple[str, ...], bool], ...]) -> "re.Pattern[str] | None":
+    """:func:`_words_pattern` of terms given as (tokens, prefix)."""
     parts = []
-    for group in q.groups:
-        for term in group:
-            tokens = term.tokens
-            if not tokens:
-                continue
-            words = [[_fold_class(c) for c in token] for token in tokens]
-            # The word boundary is checked after the first character, not before
-            # it: an expression that starts with a character set is scanned for fast.
-            head = words[0][0] + r"(?<![^\W_].)" + "".join(words[0][1:])
-            rest = "".join(r"[\W_]+" + "".join(word) for word in words[1:])
-            parts.append(head + rest + (r"[^\W_]*" if term.prefix else r"(?![^\W_])"))
-    pattern = re.compile("|".join(parts)) if parts else None
-    if len(_WORD_PATTERNS) > 256:
-        _WORD_PATTERNS.clear()
-    _WORD_PATTERNS[key] = pattern
-    return pattern
+    for tokens, prefix in terms:
+        if not tokens:
+            continue
+        words = [[_fold_class(c) for c in token] for token in tokens]
+        # The word boundary is checked after the first character, not before
+        # it: an expression that starts with a character set is scanned for fast.
+        head = words[0][0] + r"(?<![^\W_].)" + "".join(words[0][1:])
+        rest = "".join(r"[\W_]+" + "".join(word) for word in words[1:])
+        parts.append(head + rest + (r"[^\W_]*" if prefix else r"(?![^\W_])"))
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _word_snippet(pattern: "re.Pattern[str]", title: str, body: str
@@ -1007,7 +1009,13 @@ _FILTER_KINDS = {"place": ("place",), "person": ("person",), "organization": ("o
 
 
 _DECODER = json.JSONDecoder()
-_KIND_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+@functools.lru_cache(maxsize=64)
+def _kinds_pattern(kinds: frozenset[str]) -> "re.Pattern[str]":
+    """Where a stored fact of one of these kinds starts: ``["kind",``."""
+    alternatives = "|".join(re.escape(_JSON.encode(k)) for k in sorted(kinds))
+    return re.compile(rf"\[(?:{alternatives}),")
 
 
 def _facts_of_kinds(facts_json: str, kinds: set[str]) -> Iterator[list[Any]]:
@@ -1020,11 +1028,7 @@ def _facts_of_kinds(facts_json: str, kinds: set[str]) -> Iterator[list[Any]]:
     """
     if not kinds:
         return
-    pattern = _KIND_PATTERNS.get(frozenset(kinds))
-    if pattern is None:
-        alternatives = "|".join(re.escape(_JSON.encode(k)) for k in sorted(kinds))
-        pattern = _KIND_PATTERNS[frozenset(kinds)] = re.compile(rf"\[(?:{alternatives}),")
-    for m in pattern.finditer(facts_json):
+    for m in _kinds_pattern(frozenset(kinds)).finditer(facts_json):
         try:
             item, _ = _DECODER.raw_decode(facts_json, m.start())
         except ValueError:
@@ -1034,17 +1038,13 @@ def _facts_of_kinds(facts_json: str, kinds: set[str]) -> Iterator[list[Any]]:
             yield item
 
 
-_NAMED_PATTERNS: dict[Any, "re.Pattern[str] | None"] = {}
-
-
+@functools.lru_cache(maxsize=256)
 def _named_fact_pattern(filters: tuple[Any, ...]) -> "re.Pattern[str] | None":
     """For filters that all name a place, person or organization exactly: an
     expression for the stored facts (``["place","text",start,end,value,``)
     whose value (or text, when the value is null) may fold to a filter's
     value; each found is still decoded and checked.  None for other filters
     (the caller then decodes every fact of the wanted kinds)."""
-    if filters in _NAMED_PATTERNS:
-        return _NAMED_PATTERNS[filters]
     parts = []
     for flt in filters:
         wanted = fold(flt.value)
@@ -1057,11 +1057,7 @@ def _named_fact_pattern(filters: tuple[Any, ...]) -> "re.Pattern[str] | None":
         name = r"\s*" + name + r"\s*"
         kind = re.escape(_JSON.encode(flt.key))
         parts.append(rf'\[{kind},"(?:{name}",-?\d+,-?\d+,null|(?:[^"\\]|\\.)*",-?\d+,-?\d+,"{name}")[,\]]')
-    pattern = re.compile("|".join(parts)) if parts else None
-    if len(_NAMED_PATTERNS) > 256:
-        _NAMED_PATTERNS.clear()
-    _NAMED_PATTERNS[filters] = pattern
-    return pattern
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _candidate_facts(fact_filters: list[Any], facts_json: str) -> Iterator[list[Any]]:
