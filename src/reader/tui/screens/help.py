@@ -7,11 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...resources import stylesheet
 from ..actions import Action, key_text
+from .overlay import Overlay
 
 
 def help_table(actions: tuple[Action, ...], keymap: dict[str, str]) -> Table:
@@ -25,13 +24,11 @@ def help_table(actions: tuple[Action, ...], keymap: dict[str, str]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Overlay):
     """Keys and what they do; Esc, q or ? closes it."""
 
-    CSS_PATH = str(stylesheet("screens.tcss"))  # read when the first such screen opens
-
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close"),
+        Binding("escape,q,question_mark,f1", "close", "Close"),
         Binding("down,j", "scroll('down')", "Down", show=False),
         Binding("up,k", "scroll('up')", "Up", show=False),
     ]
@@ -57,6 +54,3 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
         body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.screen import ModalScreen
 
-from ...resources import stylesheet
 from ..widgets.grouped_list import GroupedList
+from .overlay import Overlay
 
 
-class ListModal(ModalScreen):
+class ListModal(Overlay):
     """The timeline, follow and compare screens: Escape or q closes; j/k, pages, g/G move."""
-
-    CSS_PATH = str(stylesheet("screens.tcss"))  # read when the first such screen opens
 
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
@@ -23,9 +20,6 @@ class ListModal(ModalScreen):
         Binding("g,home", "move('go_top')", "Top", show=False),
         Binding("G,end", "move('go_bottom')", "Bottom", show=False),
     ]
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     def action_move(self, method: str) -> None:
         getattr(self.query_one(GroupedList), method)()

@@ -13,14 +13,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...library import Library
-from ...resources import stylesheet
 from ..widgets.virtual_list import VirtualList
+from .overlay import Overlay
 
 TYPING_PAUSE = 0.12  # seconds after the last key before the query runs
 LIMIT = 500
@@ -69,10 +68,8 @@ def first_marked_words(hit) -> str:
     return ""
 
 
-class SearchScreen(ModalScreen):
+class SearchScreen(Overlay):
     """Type a query; Enter or a click opens the selected result."""
-
-    CSS_PATH = str(stylesheet("screens.tcss"))  # read when the first such screen opens
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -142,9 +139,6 @@ class SearchScreen(ModalScreen):
             self.notify(f"Export failed: {err}", markup=False, severity="error")
             return
         self.notify(f"{len(hits)} results exported to {path}", markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     def action_move(self, step: int) -> None:
         hits = self.query_one(HitList)
