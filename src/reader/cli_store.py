@@ -85,13 +85,7 @@ def _write(text: str) -> None:
 
 def shown_path(path: str) -> str:
     """A stored (absolute) path as printed: relative to the working folder when under it."""
-    from .corpus import display_path
-
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = path
-    return display_path(path if rel.startswith("..") else rel)
+    return _ShownPaths()(path)
 
 
 def _open_store(index: str | None):
@@ -237,13 +231,16 @@ class _ShownPaths:
 
         self._display = display_path
         try:
-            cwd = os.getcwd()
+            self._cwd = os.getcwd()
         except OSError:
-            cwd = ""
+            self._cwd = ""
+        cwd = self._cwd
         self._prefix = cwd if not cwd or cwd.endswith(os.sep) else cwd + os.sep
 
     def __call__(self, path: str) -> str:
-        if self._prefix and path.startswith(self._prefix):
+        if path == self._cwd:
+            path = "."
+        elif self._prefix and path.startswith(self._prefix):
             path = path[len(self._prefix):]
         return self._display(path)
 

@@ -146,7 +146,7 @@ class ReaderScreen(Screen[None]):
                 yield FactsPanel(id="facts")
         yield OneLine(id="status")
         if small:
-            yield self._size_note(*self.app.size)
+            yield Static(self._size_note(*self.app.size), id="too-small")
         yield KeyBar(MAIN_ACTIONS, id="keys")
 
     def on_mount(self) -> None:
@@ -201,16 +201,15 @@ class ReaderScreen(Screen[None]):
         if small and update:
             note = self._mounted("too-small", Static)
             if note is None:
-                self.mount(self._size_note(width, height), after="#status")
+                self.mount(Static(self._size_note(width, height), id="too-small"), after="#status")
             else:
-                note.update(self._size_note(width, height).content)
+                note.update(self._size_note(width, height))
         return small
 
     @staticmethod
-    def _size_note(width: int, height: int) -> Static:
-        return Static(Text(f"The terminal is too small ({width}x{height}).\n"
-                           f"reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger."),
-                      id="too-small")
+    def _size_note(width: int, height: int) -> Text:
+        return Text(f"The terminal is too small ({width}x{height}).\n"
+                    f"reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger.")
 
     def _mounted(self, name: str, kind: type[Widget]) -> Widget | None:
         """The widget ``#name`` if it was mounted (the bars, the legend and the size note are mounted when first needed)."""

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...library import Library
+from ...wording import counted
 from ..widgets.virtual_list import VirtualList
 from .overlay import Overlay
 
@@ -125,7 +126,10 @@ class SearchScreen(Overlay):
     def _show(self, query: str, hits: list) -> None:
         self.query_one(HitList).set_hits(hits)
         more = "+" if len(hits) >= LIMIT else ""
-        label = f"{len(hits)}{more} document{'' if len(hits) == 1 and not more else 's'}" if query.strip() else f"all documents ({len(hits)}{more})"
+        if not query.strip():
+            label = f"all documents ({len(hits)}{more})"
+        else:
+            label = f"{len(hits)}+ documents" if more else counted(len(hits), "document")
         self.query_one("#search-count", Static).update(Text(label))
 
     def action_export(self) -> None:
