@@ -22,7 +22,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import pytest
 
@@ -178,3 +178,16 @@ def wait_loaded(term: Tmux, timeout: float = 20) -> str:
         assert "[exited" not in screen, f"reader exited:\n{screen}"
         assert time.monotonic() < deadline, f"the corpus never finished loading:\n{screen}"
         time.sleep(0.05)
+
+
+def page_through(term: Tmux, every: int) -> Iterator[int]:
+    """Go to the top of the list, then press ``n`` once per document; after
+    every ``every`` documents, with the screen settled, yield the step."""
+    term.keys("g")
+    total = int(re.search(r"1 Documents \((\d+)\)", term.screen()).group(1))
+    for step in range(total):
+        term.keys("n")
+        if step % every == every - 1:
+            term.wait_stable(quiet=0.2)
+            yield step
+    term.wait_stable(quiet=0.3)

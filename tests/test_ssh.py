@@ -22,7 +22,7 @@ import pytest
 
 from .conftest import CORPUS
 from .hostile import PWNED_CLIP_B64, untouched_corpus
-from .terminal import Tmux, child_env, reader_command, require, wait_loaded
+from .terminal import Tmux, child_env, page_through, reader_command, require, wait_loaded
 
 pytestmark = pytest.mark.terminal
 
@@ -184,14 +184,8 @@ def test_hostile_documents_over_ssh(sshd: SshServer, tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     with untouched_corpus(root), remote_reader(sshd, root, term="xterm", width=120, height=40) as term:
         wait_loaded(term)
-        term.keys("g")
-        total = int(re.search(r"1 Documents \((\d+)\)", term.screen()).group(1))
-        for step in range(total):
-            term.keys("n")
-            if step % 10 == 9:
-                term.wait_stable(quiet=0.2)
-                assert term.pane_title() == TITLE and term.buffers() == "", step
-        term.wait_stable(quiet=0.3)
+        for step in page_through(term, every=10):
+            assert term.pane_title() == TITLE and term.buffers() == "", step
         assert term.pane_title() == TITLE, f"the title became {term.pane_title()!r}"
         assert term.buffers() == "" and PWNED_CLIP_B64 not in term.buffers()
         term.wait_for("1 Documents", "2 Article")

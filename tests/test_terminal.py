@@ -19,7 +19,7 @@ import pytest
 
 from .conftest import CORPUS
 from .hostile import PWNED_CLIP, PWNED_CLIP_B64, PWNED_TITLE, untouched_corpus
-from .terminal import Tmux, child_env, reader_command, require, wait_loaded
+from .terminal import Tmux, child_env, page_through, reader_command, require, wait_loaded
 from .vt import Terminal
 
 pytestmark = pytest.mark.terminal
@@ -116,15 +116,9 @@ def test_hostile_documents_never_drive_the_terminal(corpus: Path) -> None:
     with reader_in_terminal(str(corpus), width=120, height=40) as term:
         assert "unreadable" in wait_loaded(term)
         assert_untouched(term, "first screen")
-        term.keys("g")
-        total = int(re.search(r"1 Documents \((\d+)\)", term.screen()).group(1))
-        for step in range(total):
-            term.keys("n")
-            if step % 8 == 7:
-                term.wait_stable(quiet=0.2)
-                term.wait_for("1 Documents", "2 Article")
-                assert_untouched(term, f"document {step + 1}")
-        term.wait_stable(quiet=0.3)
+        for step in page_through(term, every=8):
+            term.wait_for("1 Documents", "2 Article")
+            assert_untouched(term, f"document {step + 1}")
         assert_untouched(term, "after every document")
         screen = term.wait_for("1 Documents", "unreadable")
         assert "[exited" not in screen
