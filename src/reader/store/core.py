@@ -725,17 +725,13 @@ class Store:
         if lim == 0:
             return Hits()
         if match is None:
-            return Hits(self._hits(q, match, self._newest(where, params, lim)))
+            return Hits(self._filter_hits(q, self._newest(where, params, lim)))
         found, capped = self._ranked(match, where, params, lim)
         top = found if lim < 0 else found[:lim]
         result = Hits(capped=capped, ranked=len(found))
         if not top:
             return result
-        ids = [r[0] for r in top]
-        info = self._rows_by_id(ids)
-        snippets = self._index_snippets(match, ids)
-        rows = [(*info[rowid], rank, snippets.get(rowid, "")) for rowid, rank in top if rowid in info]
-        result.extend(self._hits(q, match, rows))
+        result.extend(self._word_hits(q, match, top))
         return result
 
     def _newest(self, where: str, params: list[Any], lim: int) -> list[Any]:
@@ -790,7 +786,7 @@ class Store:
             rows = self._newest(where, params, -1 if lim < 0 else lim + 1)
             cut = 0 <= lim < len(rows)
             del rows[len(rows) if lim < 0 else lim:]
-            batches = (self._hits(q, None, chunk) for chunk in _chunks(rows, first, batch))
+            batches = (self._filter_hits(q, chunk) for chunk in _chunks(rows, first, batch))
             return HitStream(batches, matched=None if cut else len(rows), cut=cut)
         found, capped = self._ranked(match, where, params, lim)
         top = found if lim < 0 else found[:lim]
@@ -850,43 +846,26 @@ class Store:
                             fact_count=r[7]))
         return hits
 
-    def _hits(self, q: Any, match: str | None, rows: list[Any]) -> list[Hit]:
-        if not rows:
-            return []
-        snippets = self._snippets(q, match, rows)
+    def _filter_hits(self, q: Any, rows: list[Any]) -> list[Hit]:
+        """Hits of a search without words (rows of :meth:`_newest`): each
+        snippet around the first fact that satisfied a filter, or the start of
+        the body."""
         hits = []
-        for r in rows:
-            snippet, marks = snippets.get(r[0], ("", ()))
-            hits.append(Hit(path=_unkey(r[1]), title=r[2], date=r[3], language=r[4], snippet=snippet,
-                            marks=marks, score=-float(r[10] or 0.0), threat=r[5], threat_rank=r[6],
-                            fact_count=r[7]))
+        fact_filters = [f for f in q.filters if not f.negated and f.key not in ("lang", "source", "published")]
+        for i in range(0, len(rows), 500):
+            chunk = rows[i : i + 500]
+            ids = _JSON.encode([r[0] for r in chunk])
+            bodies = {rowid: (title, body) for rowid, title, body in self._read(
+                "SELECT rowid, title, body FROM docs_fts WHERE rowid IN (SELECT value FROM json_each(?))", [ids])}
+            facts = dict(self._read(
+                "SELECT doc_id, facts FROM doc_facts WHERE doc_id IN (SELECT value FROM json_each(?))",
+                [ids])) if fact_filters else {}
+            for r in chunk:
+                title, body = bodies.get(r[0], ("", ""))
+                snippet, marks = _fact_snippet(fact_filters, facts.get(r[0]), title, body, r[8], r[9])
+                hits.append(Hit(path=_unkey(r[1]), title=r[2], date=r[3], language=r[4], snippet=snippet,
+                                marks=marks, score=0.0, threat=r[5], threat_rank=r[6], fact_count=r[7]))
         return hits
-
-    def _snippets(self, q: Any, match: str | None, rows: list[Any]) -> dict[int, tuple[str, tuple[tuple[int, int], ...]]]:
-        out: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
-        ids = [r[0] for r in rows]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            if match is not None:
-                for r in rows[i : i + 500]:
-                    text, spans = unmark(_one_line(r[11]))
-                    if not spans:  # the words are in the title only: show it, marked
-                        text, spans = r[2], _title_marks(r[2], q)
-                    out[r[0]] = (text, spans)
-            else:
-                found = self._read(f"SELECT rowid, title, body FROM docs_fts WHERE rowid IN ({marks})", chunk)
-                bodies = {rowid: (title, body) for rowid, title, body in found}
-                info = {r[0]: (r[8], r[9]) for r in rows[i : i + 500]}
-                fact_filters = [f for f in q.filters
-                                if not f.negated and f.key not in ("lang", "source", "published")]
-                facts = {}
-                if fact_filters:
-                    facts = dict(self._read(f"SELECT doc_id, facts FROM doc_facts WHERE doc_id IN ({marks})", chunk))
-                for doc_id in chunk:
-                    title, body = bodies.get(doc_id, ("", ""))
-                    out[doc_id] = _fact_snippet(fact_filters, facts.get(doc_id), title, body, *info[doc_id])
-        return out
 
 
 class HitStream:
