@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.analysis import changes, compare, counts_by, follow, sparkline, subject_of, timeline
+from reader.analysis import by_place, changes, compare, counts_by, follow, sparkline, subject_of, timeline
 from reader.library import Entry
 from reader.model import Fact
 
@@ -56,6 +56,21 @@ def test_follow_a_threat_subject_across_documents_and_its_changes() -> None:
     assert [m.entry.title for m in mentions] == ["A", "D", "B"]  # oldest first; terrorism not mixed in
     story = changes(mentions)
     assert [m.fact.attrs["level"] for m in story] == ["hoog", "significant"]
+
+
+def test_a_units_mentions_group_by_their_place_most_mentioned_first_unplaced_last() -> None:
+    def unit(count: int, start: int, place: str | None = None) -> Fact:
+        attrs = {"count": count, "category": "personnel", "what": "militairen"}
+        return fact("unit", f"{count} militairen", start, **(attrs | ({"place": place} if place else {})))
+
+    d = Entry("/c/d.txt", "D", "2024-06-20", "nl")
+    pairs = [(A, [unit(10, 0, "Irak"), unit(13000, 40)]), (B, [unit(145, 0, "Bagdad"), unit(450, 30, "Gao")]),
+             (d, [unit(150, 0, "Bagdad")])]
+    mentions = follow(pairs, subject_of(unit(1, 0)))
+    groups = by_place(mentions)
+    assert [(place, [m.fact.attrs["count"] for m in group]) for place, group in groups] == [
+        ("Bagdad", [145, 150]), ("Gao", [450]), ("Irak", [10]), (None, [13000])]
+    assert [m.value for m in changes(groups[0][1])] == ["145", "150"]
 
 
 def test_follow_a_place_by_its_canonical_value() -> None:

@@ -143,3 +143,31 @@ def test_type_name_inside_a_compound():
 def test_a_singular_noun_after_a_count_is_a_modifier():
     assert units("Houthi forces launched more than 40 missile and drone attacks.", "en") == [
         (40, "event", "attacks", True)]
+
+
+def places(text: str, language: str = "nl"):
+    return [(f.text, f.get("place")) for f in kind_facts(text, "unit", language)]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # the place after the unit, after "in"/"naar"/"at": where the unit is
+    ("Vanaf mei draagt Nederland met een 120-koppig detachement bij aan de missie in Irak.", "nl",
+     [("120-koppig detachement", "Irak")]),
+    ("Er vertrekken twee bataljons naar Litouwen.", "nl", [("twee bataljons", "Litouwen")]),
+    ("The army keeps roughly 900 troops in Estonia.", "en", [("roughly 900 troops", "Estonia")]),
+    # else the place before it in the same sentence
+    ("In Gao werkten ongeveer 450 militairen.", "nl", [("ongeveer 450 militairen", "Gao")]),
+    # "uit"/"from" is where a unit comes from, not where it is
+    ("De drie Chinooks vertrekken per schip uit Vlissingen.", "nl", [("drie Chinooks", None)]),
+    ("Around 90,000 troops from Sweden took part.", "en", [("Around 90,000 troops", None)]),
+    # never from the next or the previous sentence, a list item or a paragraph
+    ("Het contingent telt 150 militairen. Het staat in Bagdad.", "nl", [("150 militairen", None)]),
+    ("Het staat in Bagdad. Het contingent telt 150 militairen.", "nl", [("150 militairen", None)]),
+    ("Het detachement bestaat uit:\n- zo'n 120 militairen;\n- drie Chinooks in Bagdad.", "nl",
+     [("zo'n 120 militairen", None), ("drie Chinooks", "Bagdad")]),
+    # each unit its own place
+    ("Er gaan 145 militairen naar Bagdad en 20 mariniers naar Erbil.", "nl",
+     [("145 militairen", "Bagdad"), ("20 mariniers", "Erbil")]),
+])
+def test_a_unit_is_where_its_sentence_puts_it(text, lang, expected):
+    assert places(text, lang) == expected

@@ -52,7 +52,8 @@ DOC = Document(
 )
 FACTS = [
     _fact("date", "1 januari volgend jaar", "2024-01-01"),
-    _fact("unit", "145 Nederlandse militairen", count=145, category="personnel", what="militairen", approx=False),
+    _fact("unit", "145 Nederlandse militairen", count=145, category="personnel", what="militairen", approx=False,
+          place="Irak"),
     _fact("place", "Irak", "Irak", 0),
     _fact("threat", "verhoogd van significant naar hoog", level="hoog", previous="significant", change="raised",
           subject="drones"),
@@ -91,7 +92,7 @@ def test_csv_has_a_header_and_one_row_per_fact() -> None:
     out = render_csv([RECORD, EMPTY])
     header = next(csv.reader(io.StringIO(out)))
     for column in ("document", "title", "kind", "text", "value", "start", "end", "count", "category", "what",
-                   "approx", "level", "previous", "change", "subject", "role", "unit", "mod", "range"):
+                   "approx", "place", "level", "previous", "change", "subject", "role", "unit", "mod", "range"):
         assert column in header
     assert header[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
     assert header[-1] == "extra_field"  # a field the columns do not name still comes out
@@ -164,7 +165,7 @@ def test_markdown_is_a_brief_per_document_with_facts_by_kind() -> None:
     assert places == ["- “Irak” (3×)"]  # three mentions, one bullet
     assert "- significant -\\> hoog — “verhoogd van significant naar hoog”" in lines
     assert "- \\-3 °C — “\\- 3 graden”" in lines
-    assert "- 145 militairen — “145 Nederlandse militairen”" in lines
+    assert "- 145 militairen · Irak — “145 Nederlandse militairen”" in lines  # where the unit is
     assert "- Quoted (minister) — “\\+31 \"quoted\"”" in lines
     # A document without facts says so under its own heading.
     assert out.split("## Leeg\n", 1)[1].strip().splitlines() == ["no date · en · corpus/empty.txt", "",

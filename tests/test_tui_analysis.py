@@ -88,6 +88,35 @@ async def test_o_follows_the_iraq_threat_level_across_documents() -> None:
         assert "mentions in" in _plain_screen(app)
 
 
+async def test_o_on_a_unit_groups_its_mentions_by_place_with_a_story_each() -> None:
+    from reader.tui.screens.follow import FollowScreen
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        seed = next(e for e in screen.query_one(DocList).entries if e.path.endswith("2023-11-irak-inzet.txt"))
+        screen.open_path(seed.path)
+        await settle(pilot)
+        unit = next(f for f in screen.facts if f.kind == "unit" and f.attrs.get("count") == 145)
+        assert "145 militairen · Irak" in _plain_screen(app)  # the panel says where the unit is
+        screen.query_one(FactsPanel).select_fact(unit)
+        await pilot.press("3", "o")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowScreen)
+        rows = app.screen.query_one(GroupedList).rows
+        headings = [r for r in rows if isinstance(r, str)]
+        assert headings[-1].startswith("no place named in the sentence")
+        text = _plain_screen(app)
+        # the force protection unit in Bagdad: 145 from December 2023, 150 from the June 2024 rotation
+        assert any(h.startswith("Bagdad (") and "145 (2023-12-14) → 150 (2024-06-20)" in h for h in headings)
+        assert "Bagdad (" in text and "Gao (1): 450 (2023-12-21)" in text
+        for i, row in enumerate(rows):  # every mention sits under the heading of its place
+            if not isinstance(row, str):
+                heading = next(r for r in reversed(rows[:i]) if isinstance(r, str))
+                place = row.fact.attrs.get("place")
+                assert heading.startswith(f"{place} (" if place else "no place named"), (heading, row)
+
+
 async def test_c_twice_compares_two_documents() -> None:
     from reader.tui.screens.compare import CompareScreen
 

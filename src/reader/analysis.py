@@ -160,6 +160,16 @@ def changes(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+def by_place(mentions: Sequence[Mention]) -> list[tuple[str | None, list[Mention]]]:
+    """Mentions of a unit grouped by the place their sentences put them in
+    (the ``place`` of a unit fact), most mentioned place first, those with no
+    place last; each group keeps the order of ``mentions``."""
+    groups: dict[str | None, list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.fact.attrs.get("place"), []).append(mention)
+    return sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), fold(kv[0] or "")))
+
+
 # -- comparing two documents ---------------------------------------------------
 
 

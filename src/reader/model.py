@@ -107,6 +107,13 @@ class Fact:
             return f"{self.value} ({self.attrs['role']})"
         return "" if self.value is None else str(self.value)
 
+    @property
+    def described(self) -> str:
+        """:attr:`display_value` and, for a unit placed by its sentence, where:
+        "145 militairen · Bagdad"."""
+        place = self.attrs.get("place") if self.kind == "unit" else None
+        return f"{self.display_value} \u00b7 {place}" if place else self.display_value
+
 
 def _number(value: Any) -> str:
     """A number for reading: whole numbers grouped by thousands (1,200,000)."""

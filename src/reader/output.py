@@ -89,7 +89,7 @@ def listing_line(doc: Document) -> str:
 CSV_COLUMNS: tuple[str, ...] = (
     "document", "title", "date", "language",
     "kind", "text", "value", "start", "end",
-    "count", "category", "what", "approx",
+    "count", "category", "what", "approx", "place",
     "level", "scale", "previous", "change", "subject",
     "role", "unit", "mod", "range",
 )
@@ -206,7 +206,7 @@ def render_markdown(records: list[dict[str, Any]]) -> str:
             bullets: dict[str, int] = {}  # a mention repeated is one bullet, counted
             for fact in sorted(by_kind[kind], key=lambda f: (f["start"], f["end"])):
                 words = f"\u201c{md_escape(fact['text'])}\u201d"
-                value = _fact_of(fact).display_value
+                value = _fact_of(fact).described
                 bullet = f"{md_escape(value)} \u2014 {words}" if value and value != fact["text"] else words
                 bullets[bullet] = bullets.get(bullet, 0) + 1
             lines += [f"- {b} ({n}\u00d7)" if n > 1 else f"- {b}" for b, n in bullets.items()]

@@ -26,13 +26,14 @@ from typing import Any, Iterable
 from ..model import Document, Fact
 from .dates import Anchor, find_bare_durations, find_dates, find_durations
 from .entities import find_entities
+from .located import with_places
 from .patterns import lowered
 from .quantities import find_quantities
 from .ruleset import Rules, get_rules, load_rules, reload_rules, rule_problems
 from .threats import find_threats
 from .units import find_units
 
-VERSION = "1.4"
+VERSION = "1.5"
 
 __all__ = ["VERSION", "extract", "extract_document", "load_rules", "reload_rules", "rule_problems",
            "rules_fingerprint", "warm_up", "Rules"]
@@ -128,7 +129,7 @@ def _extract_region(cr: Any, text: str, low: str, a: int, b: int, anchor: Anchor
                 for h in find_entities(cr, text, a, b, low, shared["entity"], shared["locative"],
                                             capitals["place"])]
     out.extend(_resolve_overlaps(entities))
-    return out
+    return with_places(cr, text, low, a, b, out)
 
 
 def _shift_starts(cr: Any, low: str, a: int, units_of_time: list) -> list[int]:

@@ -76,6 +76,7 @@ class CompiledRules:
         self.threat_state_verbs = _nlist(data.get("threat_state_verbs"))
         self.threat_subject_preps = _nlist(data.get("threat_subject_prepositions"))
         self.place_preps = set(_nlist(data.get("place_prepositions")))
+        self.unit_place_preps = frozenset(_nlist(data.get("unit_place_prepositions")))
         self.roles = [str(r) for r in data.get("roles") or []]
         self.role_complements = _nlist(data.get("role_complements"))
         self.speech_verbs = _nlist(data.get("speech_verbs"))

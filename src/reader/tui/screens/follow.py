@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ...analysis import Mention, changes, follow, subject_of
+from ...analysis import Mention, by_place, changes, follow, subject_of
 from ...library import Entry, Library
 from ...model import Fact
 from ...wording import counted
@@ -37,6 +37,11 @@ def describe(fact: Fact) -> str:
     if kind == "unit":
         return f"unit: {fact.attrs.get('what') or fact.text}"
     return f"{kind}: {fact.value or fact.text}"
+
+
+def _steps(story: list[Mention]) -> str:
+    """How a value went: "145 (2023-12-14) \u2192 150 (2024-06-20)"."""
+    return " \u2192 ".join(f"{m.value} ({m.entry.date or '?'})" for m in story if m.value)
 
 
 class FollowScreen(ListModal):
@@ -70,14 +75,33 @@ class FollowScreen(ListModal):
             self.app.call_from_thread(self._show, mentions)
 
     def _show(self, mentions: list[Mention]) -> None:
-        story = changes(mentions)
         widget = self.query_one(GroupedList)
-        widget.changed = {id(m) for m in story}  # type: ignore[attr-defined]
         documents = len({m.entry.path for m in mentions})
-        widget.set_rows(list(mentions), "No mentions found.")
-        steps = " \u2192 ".join(f"{m.value} ({m.entry.date or '?'})" for m in story if m.value)
         summary = f" {counted(len(mentions), 'mention')} in {counted(documents, 'document')}"
-        self.query_one("#follow-story", Static).update(Text(summary + (f": {steps}" if steps else "")))
+        groups = by_place(mentions) if self.fact.kind == "unit" else []
+        if any(place is not None for place, _ in groups):
+            # a unit's count tells a story per place: 145 in Bagdad, 450 in Gao
+            rows: list[str | Mention] = []
+            changed: set[int] = set()
+            for place, group in groups:
+                if place is None:  # no story: these need not be the same troops
+                    rows.append(f"no place named in the sentence ({len(group)})")
+                else:
+                    story = changes(group)
+                    changed.update(id(m) for m in story)
+                    steps = _steps(story)
+                    rows.append(f"{place} ({len(group)})" + (f": {steps}" if steps else ""))
+                rows.extend(group)
+            summary += f", {counted(sum(1 for place, _ in groups if place), 'place')}"
+        else:
+            story = changes(mentions)
+            changed = {id(m) for m in story}
+            rows = list(mentions)
+            steps = _steps(story)
+            summary += f": {steps}" if steps else ""
+        widget.changed = changed  # type: ignore[attr-defined]
+        widget.set_rows(rows, "No mentions found.")
+        self.query_one("#follow-story", Static).update(Text(summary))
 
     def action_open(self) -> None:
         mention = self.query_one(GroupedList).current

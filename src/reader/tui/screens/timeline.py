@@ -37,7 +37,7 @@ def draw_dated(widget: GroupedList, item: Dated, width: int) -> Text:
     line.append(f"  {item.label[:22]:<22} ", widget.get_component_rich_style("grouped-list--heading"))
     words = " ".join(item.fact.text.split())
     if item.fact.kind != "date":
-        words = f"{item.fact.kind}: {item.fact.display_value}  \u201c{words}\u201d"
+        words = f"{item.fact.kind}: {item.fact.described}  \u201c{words}\u201d"
     line.append(words)
     line.append(f"  \u2014 {item.entry.title}", widget.get_component_rich_style("virtual-list--dim"))
     return line

@@ -95,7 +95,7 @@ class FactsPanel(VirtualList):
 
     def _value(self, index: int) -> str:
         run = self.mentions[index]
-        value = run[0].display_value or "\u2014"
+        value = run[0].described or "\u2014"
         return f"{value} \u00d7{len(run)}" if len(run) > 1 else value
 
     def row_count(self) -> int:
