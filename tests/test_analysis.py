@@ -79,6 +79,15 @@ def test_follow_a_place_by_its_canonical_value() -> None:
     assert [m.entry.title for m in follow(pairs, ("place", "irak"))] == ["A", "B"]
 
 
+def test_a_place_named_in_two_languages_is_one_subject() -> None:
+    english = Entry("/c/e.txt", "E", "2024-05-23", "en")
+    pairs = [(A, [fact("place", "Bagdad", 0, "Bagdad")]), (english, [fact("place", "Baghdad", 4, "Baghdad")]),
+             (B, [fact("place", "Erbil", 0, "Erbil")])]
+    assert [m.entry.title for m in follow(pairs, subject_of(fact("place", "Baghdad", 0, "Baghdad")))] == ["A", "E"]
+    rows = compare([fact("place", "Irak", 0, "Irak")], [fact("place", "Iraq", 0, "Iraq")])
+    assert len(rows) == 1 and rows[0].shared  # the same place on both sides
+
+
 def test_compare_flags_the_same_unit_with_two_counts() -> None:
     left = [fact("unit", "145 militairen", 0, count=145, what="militairen", category="personnel"),
             fact("place", "Bagdad", 20, "Bagdad")]

@@ -160,3 +160,22 @@ def test_the_rules_fingerprint_follows_what_they_say_not_where_they_are(tmp_path
     (tmp_path / "two" / "mine.yaml").write_text(rules.replace("snipers", "snipers, sniper"), encoding="utf-8")
     assert load_rules([tmp_path / "two" / "mine.yaml"], user=False).fingerprint != here.fingerprint
     assert load_rules(user=False).fingerprint != here.fingerprint
+
+
+def test_names_of_one_place_share_a_key_and_a_user_may_add_some(tmp_path, monkeypatch):
+    from reader.extract.place_names import place_key, place_names
+
+    assert place_key("Iraq") == place_key("IRAK") == place_key("Irak") == "irak"
+    assert place_key("The Hague") == place_key("den  haag") == "den haag"
+    assert place_key("Syria") == place_key("Syrië") == place_key("Syrie")
+    assert place_key("Zoutkamp") == "zoutkamp"  # unknown: its own key
+    assert set(place_names("Baghdad")) == {"bagdad", "baghdad"}
+    (tmp_path / "mine.yaml").write_text("same_places:\n  Zoutkamp: [Soltcamp]\n", encoding="utf-8")
+    monkeypatch.setenv("READER_RULES", str(tmp_path))
+    try:
+        reload_rules()
+        assert place_key("Soltcamp") == "zoutkamp" and place_key("Iraq") == "irak"
+    finally:
+        monkeypatch.delenv("READER_RULES")
+        reload_rules()
+    assert place_key("Soltcamp") == "soltcamp"

@@ -325,6 +325,37 @@ def test_title_words_rank_first_and_snippets_are_marked(store, corpus):
     assert [h.snippet[a:b] for a, b in h.marks] == ["NCTV"]
 
 
+class PlacesAsWritten:
+    """Places with the value as written, the way the real extractor gives
+    "Iraq" in English and "Irak" in Dutch."""
+
+    def __call__(self, doc: Document) -> list[Fact]:
+        return [Fact("place", m.group(), m.start(), m.end(), m.group())
+                for m in re.finditer(r"\b(?:Irak|Iraq|Bagdad|Baghdad|Syria)\b", doc.text)]
+
+
+def test_a_place_is_found_by_its_name_in_either_language(tmp_path):
+    docs = {"nl.txt": "Inzet\n\nMilitairen in Irak, vooral in Bagdad.\n",
+            "en.txt": "Deployment\n\nTroops in Iraq, mostly in Baghdad.\n",
+            "syria.txt": "Elders\n\nTroops in Syria.\n"}
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    with Store.open(tmp_path / "index.sqlite3", extractor=PlacesAsWritten(), version="t1") as s:
+        s.refresh(corpus)
+
+        def q(text):
+            return set(names(s.documents(corpus, text)))
+
+        for query in ("place:Iraq", "place:irak", "place:IRAQ", "place:Baghdad", "place:bagdad", "place:Ira*"):
+            assert q(query) == {"nl.txt", "en.txt"}, query
+        assert q("place:Bagh*") == {"en.txt"}  # a prefix is of the name as written
+        assert q("-place:Iraq") == {"syria.txt"}
+        hits = {h.path.rsplit("/", 1)[-1]: h for h in s.search("place:Iraq")}
+        assert {name: [h.snippet[a:b] for a, b in h.marks] for name, h in hits.items()} == {
+            "nl.txt": ["Irak"], "en.txt": ["Iraq"]}  # each snippet marks the name its document uses
+        assert sorted(h.path for batch in s.search_stream("place:Bagdad") for h in batch) == sorted(
+            h.path for h in s.search("place:Baghdad", limit=None))
+
+
 def test_fact_filters(store, corpus):
     store.refresh(corpus)
 

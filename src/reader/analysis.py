@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from .extract.place_names import place_key
 from .library import Entry
 from .model import Fact
 from .store.normalize import date_interval, fact_interval, fold
@@ -99,7 +100,9 @@ _STOP = frozenset(
 
 def subject_of(fact: Fact) -> tuple[str, str]:
     """What a fact is about, as (kind, folded key): the thing to follow."""
-    if fact.kind in ("place", "person", "organization"):
+    if fact.kind == "place":
+        return "place", place_key(fact.value or fact.text)  # Iraq and Irak are one subject
+    if fact.kind in ("person", "organization"):
         return fact.kind, fold(fact.value or fact.text)
     if fact.kind == "threat":
         return "threat", fold(fact.attrs.get("subject") or "")

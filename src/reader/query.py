@@ -12,7 +12,8 @@
 
   ``place:`` (plaats) ``person:`` (persoon) ``org:`` (organisatie)
       a fact of that kind whose canonical value is equal, ignoring case and
-      diacritics; ``place:Ira*`` is a prefix.
+      diacritics (a place by any of its names: ``place:Iraq`` finds "Irak");
+      ``place:Ira*`` is a prefix of the name as written.
   ``threat:`` (dreiging)
       a threat fact whose level (``hoog``) or change (``raised``) is equal;
       ``threat:>=hoog`` / ``threat:>3`` compares the gravity of the worst level.
@@ -281,6 +282,10 @@ def _filter_sql(flt: Filter) -> tuple[str, list[Any]]:
     if key in ("place", "person", "organization"):
         if folded.endswith("*") and folded.rstrip("*"):
             return _KEY_PREFIX, list(_prefix_range(f"{key}:{folded.rstrip('*')}"))
+        if key == "place":
+            from .extract.place_names import place_key  # Iraq: the key of Irak
+
+            folded = place_key(folded)
         return _KEYED, [f"{key}:{folded}"]
     if key == "threat":
         if flt.op:
@@ -384,7 +389,11 @@ def fact_matches(flt: Filter, fact: Fact, doc_date: str | None = None) -> bool:
         norm = fold(fact.value if fact.value is not None else fact.text)
         if folded.endswith("*") and folded.rstrip("*"):
             return norm.startswith(folded.rstrip("*"))
-        return norm == folded
+        if norm == folded or key != "place":
+            return norm == folded
+        from .extract.place_names import place_key  # Iraq is Irak
+
+        return place_key(norm) == place_key(folded)
     if key == "threat":
         if fact.kind != "threat":
             return False

@@ -52,7 +52,7 @@ KEYS: dict[str, str] = {
     "year_cues": "list", "range_words": "list", "range_openers": "list",
     "countries_need_preposition": "flag",
     "departments": "list", "not_places": "list", "organization_heads": "list", "locative_prepositions": "list", "place_name_endings": "list",
-    "unit_place_prepositions": "list",
+    "unit_place_prepositions": "list", "same_places": "maplist",
 }
 META_KEYS = {"language", "version", "description"}
 

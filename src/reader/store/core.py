@@ -219,7 +219,7 @@ def fact_index(facts: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str, i
         kinds.add(kind)
         if kind in _NAMED:
             value = fact.value
-            keys.add(_name_key(kind, value if value is not None else fact.text))
+            keys.update(_name_keys(kind, value if value is not None else fact.text))
         elif kind == "date":
             row = _date_row(fact.value, fact.attrs.get("range"))
             if row is not None:
@@ -263,9 +263,17 @@ def _recurring(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @_recurring
-def _name_key(kind: str, value: Any) -> str:
-    """"place:syrie": the filter key of a name."""
-    return kind + ":" + fold(value)
+def _name_keys(kind: str, value: Any) -> tuple[str, ...]:
+    """"place:syrie": the filter keys of a name; a place known by another name
+    as well ("Syria") has two, its own and its place's (``place_key``), so
+    that place:Syrië finds it and place:Syri* still does."""
+    own = kind + ":" + fold(value)
+    if kind != "place":
+        return (own,)
+    from ..extract.place_names import place_key  # the rules: loaded when indexing anyway
+
+    shared = "place:" + place_key(value)
+    return (own,) if shared == own else (own, shared)
 
 
 @_recurring
@@ -1024,18 +1032,21 @@ def _named_fact_pattern(filters: tuple[Any, ...]) -> "re.Pattern[str] | None":
     whose value (or text, when the value is null) may fold to a filter's
     value; each found is still decoded and checked.  None for other filters
     (the caller then decodes every fact of the wanted kinds)."""
+    from ..extract.place_names import place_names
+
     parts = []
     for flt in filters:
         wanted = fold(flt.value)
-        if (flt.key not in ("place", "person", "organization") or not wanted or wanted.endswith("*")
-                or any(c in wanted for c in '"\\') or not wanted.isprintable()):
-            parts = []
-            break
-        name = "".join(r"\s+" if c == " " else "['\u2018\u2019]" if c == "'" else _fold_class(c)
-                       for c in wanted)
-        name = r"\s*" + name + r"\s*"
-        kind = re.escape(_JSON.encode(flt.key))
-        parts.append(rf'\[{kind},"(?:{name}",-?\d+,-?\d+,null|(?:[^"\\]|\\.)*",-?\d+,-?\d+,"{name}")[,\]]')
+        if flt.key not in ("place", "person", "organization") or not wanted or wanted.endswith("*"):
+            return None
+        for each in place_names(wanted) if flt.key == "place" else (wanted,):  # Irak, Iraq
+            if any(c in each for c in '"\\') or not each.isprintable():
+                return None
+            name = "".join(r"\s+" if c == " " else "['\u2018\u2019]" if c == "'" else _fold_class(c)
+                           for c in each)
+            name = r"\s*" + name + r"\s*"
+            kind = re.escape(_JSON.encode(flt.key))
+            parts.append(rf'\[{kind},"(?:{name}",-?\d+,-?\d+,null|(?:[^"\\]|\\.)*",-?\d+,-?\d+,"{name}")[,\]]')
     return re.compile("|".join(parts)) if parts else None
 
 
