@@ -65,7 +65,7 @@ def test_a_units_mentions_group_by_their_place_most_mentioned_first_unplaced_las
 
     d = Entry("/c/d.txt", "D", "2024-06-20", "nl")
     pairs = [(A, [unit(10, 0, "Irak"), unit(13000, 40)]), (B, [unit(145, 0, "Bagdad"), unit(450, 30, "Gao")]),
-             (d, [unit(150, 0, "Bagdad")])]
+             (d, [unit(150, 0, "Baghdad")])]
     mentions = follow(pairs, subject_of(unit(1, 0)))
     groups = by_place(mentions)
     assert [(place, [m.fact.attrs["count"] for m in group]) for place, group in groups] == [

@@ -165,12 +165,18 @@ def changes(mentions: Sequence[Mention]) -> list[Mention]:
 
 def by_place(mentions: Sequence[Mention]) -> list[tuple[str | None, list[Mention]]]:
     """Mentions of a unit grouped by the place their sentences put them in
-    (the ``place`` of a unit fact), most mentioned place first, those with no
-    place last; each group keeps the order of ``mentions``."""
+    (the ``place`` of a unit fact; Bagdad and Baghdad are one), most mentioned
+    place first, those with no place last; each group keeps the order of
+    ``mentions``."""
     groups: dict[str | None, list[Mention]] = {}
+    names: dict[str | None, str | None] = {None: None}  # a group is named as its first mention names it
     for mention in mentions:
-        groups.setdefault(mention.fact.attrs.get("place"), []).append(mention)
-    return sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), fold(kv[0] or "")))
+        place = mention.fact.attrs.get("place")
+        key = place_key(place) if place else None
+        names.setdefault(key, place)
+        groups.setdefault(key, []).append(mention)
+    return sorted(((names[key], group) for key, group in groups.items()),
+                  key=lambda kv: (kv[0] is None, -len(kv[1]), fold(kv[0] or "")))
 
 
 # -- comparing two documents ---------------------------------------------------
