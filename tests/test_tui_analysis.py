@@ -103,7 +103,9 @@ async def test_o_on_a_unit_groups_its_mentions_by_place_with_a_story_each() -> N
         await pilot.press("3", "o")
         await settle(pilot)
         assert isinstance(app.screen, FollowScreen)
-        rows = app.screen.query_one(GroupedList).rows
+        mentions = app.screen.query_one(GroupedList)
+        assert mentions.current.fact == unit  # the cursor starts on the mention followed from
+        rows = mentions.rows
         headings = [r for r in rows if isinstance(r, str)]
         assert headings[-1].startswith("no place named in the sentence")
         text = _plain_screen(app)

@@ -101,6 +101,9 @@ class FollowScreen(ListModal):
             summary += f": {steps}" if steps else ""
         widget.changed = changed  # type: ignore[attr-defined]
         widget.set_rows(rows, "No mentions found.")
+        here = next((i for i, row in enumerate(rows) if isinstance(row, Mention) and row.fact == self.fact), None)
+        if here is not None:  # start at the mention followed from
+            widget.move_to(here)
         self.query_one("#follow-story", Static).update(Text(summary))
 
     def action_open(self) -> None:
