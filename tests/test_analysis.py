@@ -88,6 +88,15 @@ def test_a_place_named_in_two_languages_is_one_subject() -> None:
     assert len(rows) == 1 and rows[0].shared  # the same place on both sides
 
 
+def test_compare_counts_a_unit_per_place() -> None:
+    def unit(count: int, place: str) -> Fact:
+        return fact("unit", f"{count} militairen", 0, count=count, category="personnel", what="militairen",
+                    place=place)
+
+    rows = compare([unit(10, "Irak"), unit(145, "Bagdad")], [unit(10, "Iraq"), unit(150, "Baghdad")])
+    assert [(r.key, r.conflict) for r in rows] == [("milita @ bagdad", True), ("milita @ irak", False)]
+
+
 def test_compare_flags_the_same_unit_with_two_counts() -> None:
     left = [fact("unit", "145 militairen", 0, count=145, what="militairen", category="personnel"),
             fact("place", "Bagdad", 20, "Bagdad")]

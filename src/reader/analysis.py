@@ -214,6 +214,9 @@ def compare(left: Sequence[Fact], right: Sequence[Fact]) -> list[Aligned]:
                 key = (fact.kind, fold(fact.display_value))
             else:
                 key = subject_of(fact)
+                place = fact.attrs.get("place") if fact.kind == "unit" else None
+                if place:  # 10 militairen in Irak and 145 in Bagdad are not one unit counted twice
+                    key = (key[0], f"{key[1]} @ {place_key(place)}")
             keys.setdefault(key, ([], []))[side].append(fact)
     rows = [Aligned(kind, key, tuple(a), tuple(b)) for (kind, key), (a, b) in keys.items()]
     rows.sort(key=lambda r: (not r.conflict, not r.shared, r.kind, r.key))
