@@ -30,7 +30,7 @@ async def ready(pilot, document: bool = True) -> ReaderScreen:
         await workers_done(app)
         await pilot.pause()
         screen = app.screen
-        if isinstance(screen, ReaderScreen) and screen._loaded and (screen.document is not None or not document):
+        if isinstance(screen, ReaderScreen) and screen.loader.loaded and (screen.document is not None or not document):
             return screen
     raise AssertionError("the corpus never finished loading")
 

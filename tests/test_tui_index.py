@@ -173,7 +173,7 @@ async def test_a_folder_of_many_new_files_is_indexed_in_worker_processes_from_th
         screen = app.screen
         for _ in range(600):
             await pilot.pause(0.05)
-            if screen._loaded and len(screen.entries) == 260:
+            if screen.loader.loaded and len(screen.entries) == 260:
                 break
         await settle(pilot)
         shown = _plain_screen(app)
