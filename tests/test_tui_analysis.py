@@ -10,7 +10,7 @@ from reader.tui.widgets.facts_panel import FactsPanel
 from reader.tui.widgets.grouped_list import GroupedList
 
 from .conftest import CORPUS
-from .pilot import WIDE, ready, settle
+from .pilot import NARROW, WIDE, ready, settle
 from .pilot import plain_screen as _plain_screen
 
 
@@ -139,3 +139,23 @@ async def test_c_twice_compares_two_documents() -> None:
         rows = app.screen.query_one(GroupedList).rows
         assert any(row.shared for row in rows)
         assert "shared subjects" in _plain_screen(app)
+
+
+async def test_compare_at_80_columns_names_both_documents_and_counts_repeats() -> None:
+    from reader.tui.screens.compare import CompareScreen
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        docs = screen.query_one(DocList)
+        paths = [e.path for e in docs.entries]
+        for name in ("2024-04-irak-chinooks.md", "2024-02-irak-dreiging.txt"):
+            docs.move_to(paths.index(next(p for p in paths if p.endswith(name))))
+            await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        lines = _plain_screen(app).splitlines()
+        left = next(i for i, line in enumerate(lines) if "left:  2024-04-18" in line)
+        assert "right: 2024-02-08" in lines[left + 1]  # a long title is cut, not wrapped over the other
+        assert any("organization Defensie" in line for line in lines)  # the kind and the value apart
+        assert any("Bagdad \u00d74" in line for line in lines)  # a name said four times, once

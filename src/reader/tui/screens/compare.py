@@ -3,6 +3,8 @@ aligned by subject, shared ones together and conflicts flagged first."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,21 +12,28 @@ from textual.widgets import Static
 
 from ...analysis import Aligned, compare
 from ...library import Entry
-from ...model import Fact
+from ...model import FACT_KINDS, Fact
 from ..widgets.grouped_list import GroupedList
 from .list_modal import ListModal
 
 
 def _side(facts: tuple[Fact, ...]) -> str:
-    return "; ".join(f.display_value for f in facts) if facts else "\u2014"
+    """A side's values, each once, counted where said again: "Bagdad \u00d74; Erbil"."""
+    if not facts:
+        return "\u2014"
+    counts = Counter(f.display_value for f in facts)
+    return "; ".join(f"{value} \u00d7{n}" if n > 1 else value for value, n in counts.items())
+
+
+_KIND_WIDTH = max(len(kind) for kind in FACT_KINDS) + 1  # "organization "
 
 
 def draw_aligned(widget: GroupedList, row: Aligned, width: int) -> Text:
-    column = max(10, (width - 16) // 2)
+    column = max(10, (width - 12 - _KIND_WIDTH) // 2)
     flag = "\u2260 conflict" if row.conflict else ("= shared" if row.shared else "  only one")
     line = Text(no_wrap=True)
     line.append(f" {flag:<10} ", "bold" if row.conflict else "")
-    line.append(f"{row.kind:<10}", widget.get_component_rich_style("virtual-list--dim"))
+    line.append(f"{row.kind:<{_KIND_WIDTH}}", widget.get_component_rich_style("virtual-list--dim"))
     line.append(f"{_side(row.left)[:column - 1]:<{column}}")
     line.append(f"{_side(row.right)[:column - 1]}")
     return line
@@ -43,7 +52,8 @@ class CompareScreen(ListModal):
             yield Static(Text(f" Compare: {shared} shared subjects, {conflicts} in conflict", style="bold"),
                          id="compare-title")
             yield Static(Text(f" left:  {self.left[0].date or 'no date'}  {self.left[0].title}\n"
-                              f" right: {self.right[0].date or 'no date'}  {self.right[0].title}", no_wrap=True),
+                              f" right: {self.right[0].date or 'no date'}  {self.right[0].title}",
+                              no_wrap=True, overflow="ellipsis"),
                          id="compare-docs")
             grouped = GroupedList(draw_aligned, id="aligned")
             grouped.rows = list(rows)
