@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.analysis import by_place, changes, compare, counts_by, follow, sparkline, subject_of, timeline
+from reader.analysis import by_place, changes, compare, counts_by, fit_months, follow, sparkline, subject_of, timeline
 from reader.library import Entry
 from reader.model import Fact
 
@@ -108,3 +108,17 @@ def test_compare_flags_the_same_unit_with_two_counts() -> None:
     assert bagdad.shared and not bagdad.conflict
     erbil = next(r for r in rows if r.key == "erbil")
     assert not erbil.shared and erbil.left == ()
+
+
+def test_a_long_span_is_charted_whole_in_calendar_bars_that_fit() -> None:
+    pairs = [(A, [fact("date", "x", 0, "1988"), fact("date", "y", 5, "2024-01-15"), fact("date", "z", 9, "2024-02"),
+                  fact("date", "w", 12, "2027-01")])]
+    months = counts_by(timeline(pairs))
+    assert len(months) == 469  # 1988-01 .. 2027-01, every month
+    assert fit_months(months, 500) == (months, 1)  # it fits: a month a bar
+    bars, step = fit_months(months, 28)
+    assert step == 24 and len(bars) <= 28  # two years a bar, aligned on even years
+    assert bars[0] == ("1988", 1) and ("2024", 2) in bars and bars[-1] == ("2026", 1)
+    assert sum(n for _, n in bars) == 4  # nothing dropped
+    bars, step = fit_months(months[-15:], 10)  # 2025-11 .. 2027-01 in quarters
+    assert step == 3 and bars[0][0] == "2025-10" and bars[-1] == ("2027-01", 1)

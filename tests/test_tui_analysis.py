@@ -29,7 +29,10 @@ async def test_t_shows_every_dated_fact_in_date_order_and_enter_opens_at_it() ->
         assert starts == sorted(starts)
         assert len({item.entry.path for item in items}) >= 10
         shown = _plain_screen(app)
-        assert "Timeline of dates" in shown and "busiest:" in shown
+        assert "Timeline of dates" in shown and "busiest month:" in shown
+        first, last = items[0].month, max(item.month for item in items)
+        chart_line = next(line for line in shown.splitlines() if "busiest month:" in line)
+        assert f" {first} " in chart_line and f" {last} " in chart_line  # the chart spans every dated fact
         assert any(ch in shown for ch in "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588")  # the chart
         grouped = app.screen.query_one(GroupedList)
         await pilot.press("G")

@@ -83,6 +83,32 @@ def counts_by(items: Sequence[Dated], period: str = "month") -> list[tuple[str, 
     return out
 
 
+#: Months a bar may stand for when a chart of every month would not fit.
+BAR_MONTHS = (1, 3, 6, 12, 24, 60, 120, 600, 1200)
+
+
+def fit_months(counts: Sequence[tuple[str, int]], room: int) -> tuple[list[tuple[str, int]], int]:
+    """Monthly counts (``counts_by``: every month, "YYYY-MM") as at most
+    ``room`` bars: each bar the fewest of ``BAR_MONTHS`` months that fit,
+    bars aligned on the calendar (quarters, half years, years...) and named by
+    their first month, or their year from a year a bar up.  Returns the bars
+    and the months a bar stands for."""
+    if not counts:
+        return [], 1
+    index = [int(key[:4]) * 12 + int(key[5:7]) - 1 for key, _ in counts]
+    step = next((m for m in BAR_MONTHS if index[-1] // m - index[0] // m < max(1, room)), BAR_MONTHS[-1])
+    if step == 1:
+        return list(counts), 1
+    bars: dict[int, int] = {}
+    for i, (_, n) in zip(index, counts):
+        bars[i // step] = bars.get(i // step, 0) + n
+    out = []
+    for bar in range(index[0] // step, index[-1] // step + 1):
+        year, month = divmod(bar * step, 12)
+        out.append((f"{year:04d}" if step >= 12 else f"{year:04d}-{month + 1:02d}", bars.get(bar, 0)))
+    return out, step
+
+
 def sparkline(counts: Sequence[tuple[str, int]]) -> str:
     """One bar character a period, scaled to the largest count."""
     top = max((n for _, n in counts), default=0)

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from ...analysis import Dated, counts_by, sparkline, timeline
+from ...analysis import Dated, counts_by, fit_months, sparkline, timeline
 from ...library import Entry, Library
 from ...model import FACT_KINDS
 from ...wording import counted
@@ -43,19 +43,26 @@ def draw_dated(widget: GroupedList, item: Dated, width: int) -> Text:
     return line
 
 
+_BAR_NAMES = {3: "a quarter", 6: "half a year", 12: "a year"}
+
+
 def chart(items: list[Dated], width: int) -> Text:
-    """Counts per month as bars, with the first and last month beside them."""
-    counts = counts_by(items)
-    if not counts:
+    """Counts over the whole span as bars, a month each, or a quarter, a year...
+    when the months would not fit, with the first and last period beside them."""
+    months = counts_by(items)
+    if not months:
         return Text("")
-    peak = max(counts, key=lambda c: c[1])
-    room = max(10, width - 52)
-    if len(counts) > room:  # more months than columns: show the latest
-        counts = counts[-room:]
-    bars = sparkline(counts)
-    text = Text(f" {counts[0][0]} ", no_wrap=True)
-    text.append(bars, "bold")
-    text.append(f" {counts[-1][0]}   busiest: {peak[0]} ({peak[1]})")
+    peak = max(months, key=lambda c: c[1])
+    busiest = f"   busiest month: {peak[0]} ({peak[1]})"
+    # the room left by the labels (the longest name of a bar) and the box's edges
+    room = width - 6 - len(f" {months[0][0]}  {months[-1][0]} (half a year a bar)") - len(busiest)
+    counts, step = fit_months(months, max(10, room))
+    text = Text(f" {months[0][0]} ", no_wrap=True)  # the first and the last month, whatever a bar holds
+    text.append(sparkline(counts), "bold")
+    text.append(f" {months[-1][0]}")
+    if step > 1:
+        text.append(f" ({_BAR_NAMES.get(step) or f'{step // 12} years'} a bar)")
+    text.append(busiest)
     return text
 
 
