@@ -12,7 +12,7 @@ from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doc_list import DocList
 
 from .conftest import CORPUS
-from .pilot import WIDE, ready, settle
+from .pilot import NARROW, WIDE, ready, settle
 from .pilot import plain_screen as _plain_screen
 
 
@@ -44,6 +44,22 @@ async def test_s_searches_the_corpus_as_you_type_and_opens_at_the_hit() -> None:
         assert view.matches, "the article opens with the hit found"
         block, start, end = view.matches[view.match_index]
         assert view.layout_.blocks[block].text[start:end] == "Syrië"
+
+
+async def test_at_80_columns_each_hit_shows_its_date_and_a_body_snippet() -> None:
+    from reader.tui.screens.search import HitList
+
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("s", *"place:Iraq threat:hoog")
+        await settle(pilot)
+        hits = app.screen.query_one(HitList).hits
+        assert len(hits) >= 3  # Dutch documents that say Irak
+        shown = _plain_screen(app)
+        for hit in hits:
+            assert f"{hit.date or 'no date'}" in shown  # long titles are cut, the date is not
+            assert hit.snippet != hit.title and hit.marks  # the title is shown already: the body's words
 
 
 async def test_search_by_fact_and_escape_closes() -> None:

@@ -1072,10 +1072,12 @@ def _candidate_facts(fact_filters: list[Any], facts_json: str) -> Iterator[list[
 
 def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, body: str, title_start: int,
                   body_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The snippet of a filter-only hit: around the first fact that satisfies a
-    filter (marked), else the start of the body."""
+    """The snippet of a filter-only hit: around the first fact in the body that
+    satisfies a filter (marked), else such a fact in the title (which the hit
+    shows anyway), else the start of the body."""
     from ..query import fact_matches
 
+    in_title = None
     if fact_filters and facts_json:
         for kind, text, start, end, value, attrs in _candidate_facts(fact_filters, facts_json):
             fact = Fact(kind, text, start, end, _tuples(value), attrs or {})
@@ -1083,8 +1085,10 @@ def _fact_snippet(fact_filters: list[Any], facts_json: str | None, title: str, b
                 if start >= body_start and body[start - body_start : end - body_start] == text:
                     return window(body, start - body_start, end - body_start)
                 a = start - title_start
-                if title[a : a + len(text)] == text:
-                    return window(title, a, a + len(text))
+                if in_title is None and title[a : a + len(text)] == text:
+                    in_title = window(title, a, a + len(text))
+    if in_title is not None:
+        return in_title
     cut = body[:160]
     if len(body) > 160:
         space = cut.rfind(" ")

@@ -27,7 +27,7 @@ LIMIT = 500
 
 
 class HitList(VirtualList):
-    """Search results, two lines each: title and date, then the snippet."""
+    """Search results, two lines each: date, language and title, then the snippet."""
 
     ROW_HEIGHT = 2
     COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {"hit-list--title", "hit-list--snippet", "hit-list--mark"}
@@ -49,9 +49,9 @@ class HitList(VirtualList):
 
     def row_lines(self, index: int, width: int) -> list[Text]:
         hit = self.hits[index]
-        title = Text(" ", no_wrap=True)
+        # the date first, as `reader search` prints it: a long title is cut, not the date
+        title = Text(f" {hit.date or 'no date':<10}  {hit.language or '':<2}  ", no_wrap=True)
         title.append(hit.title, self.get_component_rich_style("hit-list--title"))
-        title.append(f"  {hit.date or 'no date'}  {hit.language or ''}")
         snippet = Text("   " + " ".join(hit.snippet.split("\n")), style=self.get_component_rich_style("hit-list--snippet"),
                        no_wrap=True)
         mark = self.get_component_rich_style("hit-list--mark")
