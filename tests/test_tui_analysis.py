@@ -122,41 +122,36 @@ async def test_o_on_a_unit_groups_its_mentions_by_place_with_a_story_each() -> N
                 assert heading.startswith(f"{place} (" if place else "no place named"), (heading, row)
 
 
-async def test_c_twice_compares_two_documents() -> None:
+async def _compare(app: ReaderApp, pilot, first: str, second: str):
+    """Press c on the document named ``first``, then on ``second``: the compare screen."""
     from reader.tui.screens.compare import CompareScreen
 
+    screen = await ready(pilot)
+    docs = screen.query_one(DocList)
+    paths = [e.path for e in docs.entries]
+    for name in (first, second):
+        docs.move_to(paths.index(next(p for p in paths if p.endswith(name))))
+        await pilot.press("c")
+        if name == first:
+            assert "Compare:" in _plain_screen(app)  # says what the first c did
+    await settle(pilot)
+    assert isinstance(app.screen, CompareScreen)
+    return app.screen
+
+
+async def test_c_twice_compares_two_documents() -> None:
     app = ReaderApp(str(CORPUS))
     async with app.run_test(size=WIDE) as pilot:
-        screen = await ready(pilot)
-        docs = screen.query_one(DocList)
-        paths = [e.path for e in docs.entries]
-        june = paths.index(next(p for p in paths if p.endswith("2024-06-irak-rotatie.txt")))
-        may = paths.index(next(p for p in paths if p.endswith("2024-05-iraq-chinooks.md")))
-        docs.move_to(june)
-        await pilot.press("c")
-        assert "Compare:" in _plain_screen(app)
-        docs.move_to(may)
-        await pilot.press("c")
-        await settle(pilot)
-        assert isinstance(app.screen, CompareScreen)
-        rows = app.screen.query_one(GroupedList).rows
+        compare = await _compare(app, pilot, "2024-06-irak-rotatie.txt", "2024-05-iraq-chinooks.md")
+        rows = compare.query_one(GroupedList).rows
         assert any(row.shared for row in rows)
         assert "shared subjects" in _plain_screen(app)
 
 
 async def test_compare_at_80_columns_names_both_documents_and_counts_repeats() -> None:
-    from reader.tui.screens.compare import CompareScreen
-
     app = ReaderApp(str(CORPUS))
     async with app.run_test(size=NARROW) as pilot:
-        screen = await ready(pilot)
-        docs = screen.query_one(DocList)
-        paths = [e.path for e in docs.entries]
-        for name in ("2024-04-irak-chinooks.md", "2024-02-irak-dreiging.txt"):
-            docs.move_to(paths.index(next(p for p in paths if p.endswith(name))))
-            await pilot.press("c")
-        await settle(pilot)
-        assert isinstance(app.screen, CompareScreen)
+        await _compare(app, pilot, "2024-04-irak-chinooks.md", "2024-02-irak-dreiging.txt")
         lines = _plain_screen(app).splitlines()
         left = next(i for i, line in enumerate(lines) if "left:  2024-04-18" in line)
         assert "right: 2024-02-08" in lines[left + 1]  # a long title is cut, not wrapped over the other

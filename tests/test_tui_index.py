@@ -46,15 +46,20 @@ async def test_s_searches_the_corpus_as_you_type_and_opens_at_the_hit() -> None:
         assert view.layout_.blocks[block].text[start:end] == "Syrië"
 
 
-async def test_at_80_columns_each_hit_shows_its_date_and_a_body_snippet() -> None:
+async def _search(app: ReaderApp, pilot, query: str) -> list:
+    """Press s and type ``query``: the hits shown."""
     from reader.tui.screens.search import HitList
 
+    await ready(pilot)
+    await pilot.press("s", *query)
+    await settle(pilot)
+    return app.screen.query_one(HitList).hits
+
+
+async def test_at_80_columns_each_hit_shows_its_date_and_a_body_snippet() -> None:
     app = ReaderApp(str(CORPUS))
     async with app.run_test(size=NARROW) as pilot:
-        await ready(pilot)
-        await pilot.press("s", *"place:Iraq threat:hoog")
-        await settle(pilot)
-        hits = app.screen.query_one(HitList).hits
+        hits = await _search(app, pilot, "place:Iraq threat:hoog")
         assert len(hits) >= 3  # Dutch documents that say Irak
         shown = _plain_screen(app)
         for hit in hits:
@@ -63,14 +68,9 @@ async def test_at_80_columns_each_hit_shows_its_date_and_a_body_snippet() -> Non
 
 
 async def test_search_by_fact_and_escape_closes() -> None:
-    from reader.tui.screens.search import HitList
-
     app = ReaderApp(str(CORPUS))
     async with app.run_test(size=WIDE) as pilot:
-        await ready(pilot)
-        await pilot.press("s", *"lang:en")
-        await settle(pilot)
-        hits = app.screen.query_one(HitList).hits
+        hits = await _search(app, pilot, "lang:en")
         assert hits and all(h.language == "en" for h in hits)
         await pilot.press("escape")
         await settle(pilot)
