@@ -87,6 +87,7 @@ async def test_list_filter_takes_fact_filters_as_well_as_title_words() -> None:
         shown = [docs.entry_at(i) for i in range(docs.row_count())]
         assert shown and all(entry.language == "en" for entry in shown)
         assert len(shown) < len(docs.entries)
+        assert f"Documents ({len(shown)} of {len(docs.entries)})" in _plain_screen(app)  # the title counts them
 
 
 def test_split_filter_separates_words_from_fact_filters() -> None:

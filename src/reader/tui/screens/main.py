@@ -284,7 +284,7 @@ class ReaderScreen(PaneActions, FilterAndFindBars, FactWalk, OverlayActions, Exp
     def update_titles(self) -> None:
         docs = self.query_one(DocList)
         total = max(len(self.entries), self.loader.index_total)
-        count = f"{len(docs.shown)} of {total}" if docs.query else f"{total}"
+        count = f"{len(docs.shown)} of {total}" if docs.filtered else f"{total}"
         self._set_title("#list-title", f"1 Documents ({count})")
         title = "2 Article"
         article = self.query_one(ArticleView)

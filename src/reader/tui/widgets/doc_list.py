@@ -64,6 +64,11 @@ class DocList(VirtualList):
             # the document that was selected is gone from the list: the first one is now
             self.post_message(self.CursorMoved(self, self.cursor))
 
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter (title words or facts) is narrowing the list."""
+        return bool(self.query) or self.allowed is not None
+
     def marks_changed(self, paths: set[str] | None = None) -> None:
         """Read marks or pins changed: redraw those rows (all when not said)."""
         if paths is None:
