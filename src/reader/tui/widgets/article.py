@@ -327,7 +327,7 @@ class ArticleView(QuietFocusView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         number = y + int(self.scroll_y)
         if self.layout_ is None:
             if y == 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from rich.text import Text
 
 from ...library import Entry, TitleFilter
@@ -41,10 +43,12 @@ class DocList(VirtualList):
     def row_count(self) -> int:
         return len(self.shown)
 
-    def set_entries(self, entries: list[Entry], keep: str | None = None) -> None:
-        """Replace the entries; keep the cursor on the path ``keep`` if given."""
+    def set_entries(self, entries: list[Entry], keep: str | None = None, titles: TitleFilter | None = None) -> None:
+        """Replace the entries; keep the cursor on the path ``keep`` if given.
+        ``titles``: their filter, prepared where the entries were made (a
+        thread), so the first key typed in the filter does not fold them."""
         self.entries = entries
-        self._titles = TitleFilter(entries)
+        self._titles = titles if titles is not None and titles.entries is entries else TitleFilter(entries)
         self._apply_filter(keep)
 
     def set_filter(self, query: str, allowed: set[str] | None = None) -> None:
@@ -79,12 +83,15 @@ class DocList(VirtualList):
         self.refresh_rows(*rows)
 
     def select_path(self, path: str) -> bool:
-        for row, index in enumerate(self.shown):
-            if self.entries[index].path == path:
-                if row != self.cursor:
-                    self.cursor = row
-                return True
-        return False
+        index = self._titles.position(path)
+        if index is None:
+            return False
+        row = bisect_left(self.shown, index)  # shown keeps the entries' order
+        if row == len(self.shown) or self.shown[row] != index:
+            return False
+        if row != self.cursor:
+            self.cursor = row
+        return True
 
     @property
     def current(self) -> Entry | None:

@@ -9,6 +9,7 @@ the movements as methods.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
@@ -71,6 +72,22 @@ class QuietFocusView(ScrollView):
 
     def focus_changed(self) -> None:
         """Repaint what looks different with or without focus (by default nothing)."""
+
+    _base_style: Style | None = None
+
+    @property
+    def base_style(self) -> Style:
+        """The view's ``rich_style``, kept until its styles change: Textual works
+        it out by walking up the DOM on every call, and a repaint draws every
+        line.  (Textual keeps its component styles the same way.)"""
+        style = self._base_style
+        if style is None:
+            style = self._base_style = self.rich_style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
 
 
 class VirtualList(QuietFocusView, can_focus=True, inherit_bindings=False):
@@ -205,27 +222,28 @@ class VirtualList(QuietFocusView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_y)
         row, part = divmod(line, self.ROW_HEIGHT)
-        base = self.rich_style
         if row >= self.row_count():
-            return Strip.blank(width, base)
-        selected = row == self.cursor
-        key = (row, part, width, selected and self.has_focus)
-        strip = self._strips.get(key)
+            return Strip.blank(width, self.base_style)
+        focused = row == self.cursor and self.has_focus
+        strip = self._strips.get((row, part, width, focused))
         if strip is None:
+            # every line of the row at once: a row is made once, not once a line,
+            # and the widget's style (a walk up the DOM) is looked up once a row
             if len(self._strips) > 4000:
                 self._strips.clear()
-            lines = self.row_lines(row, width)
-            text = lines[part] if part < len(lines) else Text()
-            text.truncate(width, overflow="ellipsis", pad=True)
-            segments = list(text.render(self.app.console))
-            strip = Strip(segments).adjust_cell_length(width, base)
-            if selected:
+            base = self.base_style
+            if row == self.cursor:
                 name = "virtual-list--cursor" if self.has_focus else "virtual-list--cursor-blurred"
-                strip = strip.apply_style(base + self.get_component_rich_style(name))
+                style = base + self.get_component_rich_style(name)
             else:
-                strip = strip.apply_style(base)
-            strip = strip.simplify()
-            self._strips[key] = strip
+                style = base
+            lines = self.row_lines(row, width)
+            for index in range(self.ROW_HEIGHT):
+                text = lines[index] if index < len(lines) else Text()
+                text.truncate(width, overflow="ellipsis", pad=True)
+                made = Strip(list(text.render(self.app.console))).adjust_cell_length(width, base)
+                self._strips[(row, index, width, focused)] = made.apply_style(style).simplify()
+            strip = self._strips[(row, part, width, focused)]
         return strip
 
     def focus_changed(self) -> None:

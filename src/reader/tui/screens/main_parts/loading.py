@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from ....article import layout
 from ....corpus import LoadError
 from .... import gcpause
-from ....library import Entry, folded_title, sort_newest_first
+from ....library import Entry, TitleFilter, sort_newest_first
 from ....wording import counted
 from ...from_worker import from_worker
 from ...widgets.doc_list import DocList
@@ -153,8 +153,7 @@ class CorpusLoader(ScreenPart):
         """From a worker thread: hand the sorted entries (and, the first time,
         the top document with its layout and facts) to the UI."""
         entries = sort_newest_first(entries)
-        for entry in entries:  # fold the titles here, not on the first key typed in the filter
-            folded_title(entry.title)
+        titles = TitleFilter(entries).prepare()  # here, not on the first key typed in the filter
         opened = None
         readable = [e for e in entries[:50] if not e.error]
         if first and readable:
@@ -163,17 +162,18 @@ class CorpusLoader(ScreenPart):
                 opened = (doc, layout(doc), self.library.facts(doc))
             except LoadError:
                 opened = None
-        self.screen.app.call_from_thread(self._set_entries, entries, done, opened, stats)
+        self.screen.app.call_from_thread(self._set_entries, entries, done, opened, stats, titles)
 
     @from_worker
-    def _set_entries(self, entries: list[Entry], done: bool, opened=None, stats=None) -> None:
+    def _set_entries(self, entries: list[Entry], done: bool, opened=None, stats=None,
+                     titles: TitleFilter | None = None) -> None:
         screen = self.screen
         self.index_total = 0  # from now on the list itself is the count
         docs = screen.query_one(DocList)
         current = docs.current
         screen.entries = entries
         keep = current.path if current else (opened[0].path if opened else None)
-        docs.set_entries(entries, keep=keep)
+        docs.set_entries(entries, keep=keep, titles=titles)
         if done:
             self.loaded = True
             bad = sum(1 for e in entries if e.error)
