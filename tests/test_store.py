@@ -224,6 +224,25 @@ def test_refresh_of_one_root_leaves_other_roots_alone(store, tmp_path):
     assert names(store.search("Irak", root=three)) == ["z.txt"]
 
 
+def test_a_root_scopes_every_kind_of_query_whether_or_not_it_holds_the_whole_index(tmp_path):
+    """One root that is the whole index (no path condition is needed) and two
+    that share it: the same queries give each only its own documents."""
+    one = write_corpus(tmp_path / "one", {"x.txt": "Eerste\n\nDe dreiging is hoog in Irak.\n"})
+    two = write_corpus(tmp_path / "two", {"y.txt": "Tweede\n\nDe dreiging is hoog in Irak.\n"})
+    with Store.open(tmp_path / "index.sqlite3", extractor=FakeExtractor(), version="t1") as s:
+        s.refresh(one)
+        queries = ["", "Irak", "place:Irak", "threat:hoog", "Irak place:Irak"]
+        for query in queries:  # alone in the index
+            assert names(s.search(query, root=one)) == ["x.txt"], query
+            assert names(s.documents(one, query)) == ["x.txt"], query
+        s.refresh(two)
+        for query in queries:  # sharing it
+            assert names(s.search(query, root=one)) == ["x.txt"], query
+            assert names(s.search(query, root=two)) == ["y.txt"], query
+            assert names(s.documents(two, query)) == ["y.txt"], query
+            assert s.count(query, root=one) == 1 and s.count(query) == 2, query
+
+
 def test_single_file_root(store, corpus):
     stats = store.refresh(corpus / "a" / "irak.txt")
     assert stats.found == 1 and stats.indexed == 1
