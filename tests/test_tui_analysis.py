@@ -157,3 +157,15 @@ async def test_compare_at_80_columns_names_both_documents_and_counts_repeats() -
         assert "right: 2024-02-08" in lines[left + 1]  # a long title is cut, not wrapped over the other
         assert any("organization Defensie" in line for line in lines)  # the kind and the value apart
         assert any("Bagdad \u00d74" in line for line in lines)  # a name said four times, once
+
+
+async def test_a_units_place_gives_way_when_the_facts_panel_is_narrow() -> None:
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        seed = next(e for e in screen.query_one(DocList).entries if e.path.endswith("2023-11-irak-inzet.txt"))
+        screen.open_path(seed.path)
+        await settle(pilot)
+        row = next(line for line in _plain_screen(app).splitlines() if "145 Nederlandse" in line)
+        value = row.split("\u258f", 1)[1]  # the facts panel's part of the line
+        assert "145 militairen " in value and "militairen \u2026" not in value  # the count whole, not cut

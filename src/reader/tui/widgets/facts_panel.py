@@ -93,10 +93,15 @@ class FactsPanel(VirtualList):
         self._chosen = run[(position + 1) % len(run)]
         return self._chosen
 
-    def _value(self, index: int) -> str:
+    def _value(self, index: int, column: int | None = None) -> str:
+        """The row's value ("145 militairen \u00b7 Irak", "Irak \u00d710"); where
+        that does not fit in ``column`` cells, without the unit's place."""
         run = self.mentions[index]
-        value = run[0].described or "\u2014"
-        return f"{value} \u00d7{len(run)}" if len(run) > 1 else value
+        count = f" \u00d7{len(run)}" if len(run) > 1 else ""
+        value = f"{run[0].described or chr(0x2014)}{count}"
+        if column is not None and cell_len(value) > column:
+            value = f"{run[0].display_value or chr(0x2014)}{count}"
+        return value
 
     def row_count(self) -> int:
         return len(self.rows) or 1
@@ -110,11 +115,11 @@ class FactsPanel(VirtualList):
         row = self.rows[index]
         if isinstance(row, str):
             return [Text(" " + row, style=self.get_component_rich_style("facts-panel--group"))]
-        value = self._value(index)
         words = " ".join(row.text.split())
         if row.kind in NAMES and fold(words) == fold(str(row.value or "")):
             words = ""  # the name as written is the value: no need to say it twice
         column = min(self._value_width, max(8, width * 11 // 20 - 3)) if words else width - 3
+        value = self._value(index, column)
         if cell_len(value) > column:
             value = value[: column - 1] + "\u2026"
         line = Text(no_wrap=True)
