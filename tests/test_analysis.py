@@ -122,3 +122,28 @@ def test_a_long_span_is_charted_whole_in_calendar_bars_that_fit() -> None:
     assert sum(n for _, n in bars) == 4  # nothing dropped
     bars, step = fit_months(months[-15:], 10)  # 2025-11 .. 2027-01 in quarters
     assert step == 3 and bars[0][0] == "2025-10" and bars[-1] == ("2027-01", 1)
+
+
+def test_bounded_stops_after_enough_facts_and_says_how_far_it_read() -> None:
+    from reader.analysis import Bounded
+
+    pairs = [(Entry(f"/c/{i}.txt", str(i), "2024-01", "nl"), [fact("date", "x", 0, "2024-01")] * 4) for i in range(10)]
+    seen = []
+    read = Bounded(pairs, max_facts=10, progress=seen.append, every=2)
+    got = list(read)
+    assert len(got) == 3 and read.documents == 3 and read.cut  # 4 + 4 + 4 >= 10: the fourth is left out
+    assert seen == [2]
+    whole = Bounded(pairs, max_facts=1000)
+    assert len(list(whole)) == 10 and not whole.cut
+
+
+def test_subject_query_finds_the_documents_a_subject_may_be_in() -> None:
+    from reader.analysis import subject_query
+
+    assert subject_query(fact("place", "Iraq", 0, "Iraq")) == 'place:"Iraq"'
+    assert subject_query(fact("person", "Kajsa Ollongren", 0, "Kajsa Ollongren")) == 'person:"Kajsa Ollongren"'
+    assert subject_query(fact("organization", "NAVO", 0, "NAVO")) == 'org:"NAVO"'
+    assert subject_query(fact("unit", "145 militairen", 0, count=145, what="militairen")) == 'unit:"milita"'
+    assert subject_query(fact("unit", "145", 0, count=145)) == "kind:unit"  # no noun to look for
+    assert subject_query(fact("threat", "hoog", 0, level="hoog", subject="drones")) == "kind:threat"
+    assert subject_query(fact("place", 'Say "x"', 0, 'Say "x"')) == "kind:place"  # not quotable

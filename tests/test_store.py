@@ -243,6 +243,15 @@ def test_a_root_scopes_every_kind_of_query_whether_or_not_it_holds_the_whole_ind
             assert s.count(query, root=one) == 1 and s.count(query) == 2, query
 
 
+def test_document_facts_of_some_kinds_only(store, corpus):
+    store.refresh(corpus)
+    path = corpus / "a" / "irak.txt"
+    every = store.document_facts(path)
+    assert {f.kind for f in every} >= {"place", "unit", "date"}
+    for kinds in ({"place"}, {"date", "unit"}, {"person"}):
+        assert store.document_facts(path, kinds) == [f for f in every if f.kind in kinds]
+
+
 def test_single_file_root(store, corpus):
     stats = store.refresh(corpus / "a" / "irak.txt")
     assert stats.found == 1 and stats.indexed == 1

@@ -169,3 +169,20 @@ async def test_a_units_place_gives_way_when_the_facts_panel_is_narrow() -> None:
         row = next(line for line in _plain_screen(app).splitlines() if "145 Nederlandse" in line)
         value = row.split("\u258f", 1)[1]  # the facts panel's part of the line
         assert "145 militairen " in value and "militairen \u2026" not in value  # the count whole, not cut
+
+
+async def test_a_timeline_too_big_to_hold_is_of_the_newest_documents_and_says_so(monkeypatch) -> None:
+    from reader.tui.screens import timeline as timeline_screen
+
+    monkeypatch.setattr(timeline_screen, "MAX_FACTS", 30)
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        items = app.screen.items
+        read = int(_plain_screen(app).split("in the newest ", 1)[1].split(" ", 1)[0])
+        assert read < len(screen.entries)
+        assert f"in the newest {read} of {len(screen.entries)} documents (/ narrows)" in _plain_screen(app)
+        newest = {e.path for e in screen.entries[:read]}
+        assert 30 <= len(items) and {i.entry.path for i in items} <= newest  # the newest documents' dates

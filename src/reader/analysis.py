@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .extract.place_names import place_key
 from .library import Entry
@@ -50,6 +50,35 @@ def _placed(fact: Fact, entry: Entry) -> Dated | None:
     if span is None:
         return None
     return Dated(span[0], span[1], label, fact, entry)
+
+
+class Bounded:
+    """(entry, facts) pairs, in their order, until ``max_facts`` facts have
+    come: a timeline or a story over 100,000 documents (some 15 dates and 30
+    places each) stays within memory and time.  After iterating, ``documents``
+    says how many documents came and ``cut`` whether some were left out;
+    ``progress(documents)`` is called every ``every`` documents."""
+
+    def __init__(self, pairs: Iterable[Pair], max_facts: int,
+                 progress: Callable[[int], Any] | None = None, every: int = 500) -> None:
+        self._pairs = pairs
+        self.max_facts = max_facts
+        self.progress = progress
+        self.every = every
+        self.documents = 0
+        self.facts = 0
+        self.cut = False
+
+    def __iter__(self) -> Iterator[Pair]:
+        for entry, facts in self._pairs:
+            if self.facts >= self.max_facts:
+                self.cut = True
+                return
+            self.documents += 1
+            self.facts += len(facts)
+            if self.progress is not None and self.documents % self.every == 0:
+                self.progress(self.documents)
+            yield entry, facts
 
 
 def timeline(pairs: Iterable[Pair], kinds: Sequence[str] = ("date",)) -> list[Dated]:
@@ -135,6 +164,25 @@ def subject_of(fact: Fact) -> tuple[str, str]:
     if fact.kind == "unit":
         return "unit", fold(fact.attrs.get("what") or fact.text)[:6]
     return fact.kind, fold(fact.value if fact.value is not None else fact.text)
+
+
+_FILTER_KEYS = {"place": "place", "person": "person", "organization": "org", "unit": "unit"}
+
+
+def subject_query(fact: Fact) -> str:
+    """A query (reader.query) for the documents that may mention this fact's
+    subject, so that following it reads only those: ``place:"Irak"`` (which
+    finds Iraq too), ``unit:"milita"``, ``kind:threat``..."""
+    kind, key = subject_of(fact)
+    if kind == "unit":
+        value = key if fact.attrs.get("what") else ""  # unit: is a prefix of the noun
+    elif kind in _FILTER_KEYS:
+        value = str(fact.value or fact.text)
+    else:
+        value = ""
+    if value and '"' not in value and "\\" not in value:
+        return f'{_FILTER_KEYS[kind]}:"{value}"'
+    return f"kind:{fact.kind}"
 
 
 def _content_words(text: str) -> set[str]:

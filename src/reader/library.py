@@ -266,24 +266,27 @@ class Library:
             return set()
         return set(store.paths(self.root, query))
 
-    def fact_pairs(self, entries: Iterable[Entry], cancelled: Callable[[], bool] = lambda: False
-                   ) -> Iterator[tuple[Entry, list[Fact]]]:
-        """Each readable entry with its facts: from the index, else extracted."""
+    def fact_pairs(self, entries: Iterable[Entry], cancelled: Callable[[], bool] = lambda: False,
+                   kinds: Iterable[str] | None = None) -> Iterator[tuple[Entry, list[Fact]]]:
+        """Each readable entry with its facts (only those of ``kinds`` when
+        given): from the index, else extracted."""
         from .corpus import LoadError
 
         store = self.index()
+        wanted = None if kinds is None else frozenset(kinds)
         for entry in entries:
             if cancelled():
                 return
             if entry.error:
                 continue
             if store is not None:
-                yield entry, store.document_facts(entry.path)
+                yield entry, store.document_facts(entry.path, wanted)
                 continue
             try:
-                yield entry, self.facts(self.document(entry.path))
+                facts = self.facts(self.document(entry.path))
             except LoadError:
                 continue
+            yield entry, facts if wanted is None else [f for f in facts if f.kind in wanted]
 
     def close(self) -> None:
         if self._store is not None:

@@ -11,12 +11,18 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ...analysis import Mention, by_place, changes, follow, subject_of
+from ...analysis import Bounded, Mention, by_place, changes, follow, subject_of, subject_query
 from ...library import Entry, Library
 from ...model import Fact
 from ...wording import counted
 from ..widgets.grouped_list import GroupedList
 from .list_modal import ListModal
+
+
+#: Facts of the subject's kind read at most, from the newest documents on: a
+#: place is named some 30 times in a generated document, so at 100,000
+#: documents the story is that of the newest few thousand.
+MAX_FACTS = 150_000
 
 
 def draw_mention(widget: GroupedList, mention: Mention, width: int) -> Text:
@@ -69,15 +75,26 @@ class FollowScreen(ListModal):
     @work(thread=True, exclusive=True, group="follow")
     def collect(self) -> None:
         worker = get_current_worker()
-        pairs = self.library.fact_pairs(self.entries, lambda: worker.is_cancelled)
-        mentions = follow(pairs, subject_of(self.fact))
+        entries = self.entries  # newest first: what a cut leaves out is the oldest
+        if self.library.index() is not None:  # only the documents that may mention it
+            allowed = self.library.matching_paths(subject_query(self.fact))
+            entries = [e for e in entries if e.path in allowed]
+        total = len(entries)
+        read = Bounded(self.library.fact_pairs(entries, lambda: worker.is_cancelled, (self.fact.kind,)), MAX_FACTS,
+                       progress=lambda done: self.app.call_from_thread(self._reading, done, total))
+        mentions = follow(read, subject_of(self.fact))
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, mentions)
+            self.app.call_from_thread(self._show, mentions, (read.documents, total) if read.cut else None)
 
-    def _show(self, mentions: list[Mention]) -> None:
+    def _reading(self, done: int, total: int) -> None:
+        self.query_one("#follow-story", Static).update(Text(f" Reading {done:,} of {total:,} documents\u2026"))
+
+    def _show(self, mentions: list[Mention], cut: tuple[int, int] | None = None) -> None:
         widget = self.query_one(GroupedList)
         documents = len({m.entry.path for m in mentions})
         summary = f" {counted(len(mentions), 'mention')} in {counted(documents, 'document')}"
+        if cut is not None:  # too many to hold: the newest documents' only
+            summary += f" (of the newest {cut[0]:,} of {cut[1]:,} that may mention it)"
         groups = by_place(mentions) if self.fact.kind == "unit" else []
         if any(place is not None for place, _ in groups):
             # a unit's count tells a story per place: 145 in Bagdad, 450 in Gao
