@@ -208,3 +208,29 @@ def test_json_output_is_unchanged_by_the_new_formats() -> None:
     data = json.loads(render_facts([RECORD], "json"))
     assert data[0]["facts"][0] == {"kind": "date", "text": "1 januari volgend jaar", "start": _span("1 januari volgend jaar")[0],
                                    "end": _span("1 januari volgend jaar")[1], "value": "2024-01-01"}
+
+
+def test_facts_are_written_a_document_at_a_time_as_the_whole_would_be() -> None:
+    import copy
+    import json
+
+    import yaml
+
+    from reader.output import stream_facts
+
+    records = [RECORD, EMPTY, copy.deepcopy(RECORD)]  # each document its own record, as reader facts makes them
+    assert "".join(stream_facts(iter(records), "json")) == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    assert "".join(stream_facts(iter(records), "yaml")) == yaml.safe_dump(
+        records, allow_unicode=True, sort_keys=False, width=1000)
+    assert "".join(stream_facts(iter(records), "markdown")) == render_markdown(records)
+    for fmt in ("json", "yaml"):  # no document: still a valid, empty list
+        assert "".join(stream_facts(iter([]), fmt)) == "[]\n"
+
+    def two_then_fail():
+        yield RECORD
+        yield EMPTY
+        raise AssertionError("read past what was asked for")
+
+    for fmt in ("json", "yaml", "text", "markdown"):  # the first document is out before the rest is read
+        chunks = stream_facts(two_then_fail(), fmt)
+        assert "Irak" in next(chunks) and "Leeg" in next(chunks)

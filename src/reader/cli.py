@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     import argparse
@@ -86,18 +86,22 @@ def run_facts(argv: Sequence[str]) -> int:
     args = _facts_parser().parse_args(argv)
     from .corpus import LoadError, load_document
     from .extract import extract_document
-    from .output import document_record, render_facts
+    from .output import document_record, stream_facts, write_stdout
 
     paths, problems = expand_paths(args.paths)
-    records = []
-    for path in paths:
-        try:
-            doc = load_document(path)
-        except LoadError as err:
-            problems.append((path, err.reason))
-            continue
-        records.append(document_record(doc, extract_document(doc)))
-    _write(render_facts(records, args.format))
+
+    def records():
+        for path in paths:
+            try:
+                doc = load_document(path)
+            except LoadError as err:
+                problems.append((path, err.reason))
+                continue
+            yield document_record(doc, extract_document(doc))
+
+    for chunk in stream_facts(records(), args.format):  # written as read: a big folder is never held whole
+        if not write_stdout(chunk):
+            break  # the reader of the pipe has gone (| head)
     _report(problems)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
@@ -115,15 +119,25 @@ def print_listing(path: str) -> int:
     from .output import listing_line
 
     paths, problems = expand_paths([path])
-    docs = []
+    lines = []  # what sorting needs and the line, not the documents' texts
     for doc_path in paths:
         try:
-            docs.append(load_document(doc_path))
+            doc = load_document(doc_path)
         except LoadError as err:
             problems.append((doc_path, err.reason))
-    _write("".join(listing_line(doc) + "\n" for doc in sort_newest_first(docs)))
+            continue
+        lines.append(_Listed(doc.date, doc.title, listing_line(doc) + "\n"))
+    _write("".join(listed.line for listed in sort_newest_first(lines)))
     _report(problems)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+class _Listed(NamedTuple):
+    """A document as the listing sorts and prints it."""
+
+    date: str | None
+    title: str
+    line: str
 
 
 def run_tui(argv: Sequence[str]) -> int:

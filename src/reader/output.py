@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .corpus.safety import display_path, one_line, sanitize
 from .model import KIND_TITLES, Document, Fact
@@ -55,17 +55,41 @@ def printable_path(path: str) -> str:
 
 
 def render_facts(records: list[dict[str, Any]], fmt: str) -> str:
+    return "".join(stream_facts(records, fmt))
+
+
+def stream_facts(records: Iterable[dict[str, Any]], fmt: str) -> Iterator[str]:
+    """The output of ``reader facts`` a document at a time, so that a folder of
+    100,000 documents is written as it is read, never held whole; the text is
+    the same as rendering all records at once.  CSV alone waits for the last
+    record: its header names every field that occurs."""
+    if fmt == "csv":
+        yield render_csv(list(records))
+        return
     if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+        opened = False
+        for rec in records:
+            body = json.dumps(rec, ensure_ascii=False, indent=1).replace("\n", "\n ")  # strings hold no newline
+            yield ("[\n " if not opened else ",\n ") + body
+            opened = True
+        yield "\n]\n" if opened else "[]\n"
+        return
     if fmt == "yaml":
         import yaml
 
-        return yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=1000)
-    if fmt == "csv":
-        return render_csv(records)
+        empty = True
+        for rec in records:
+            yield yaml.safe_dump([rec], allow_unicode=True, sort_keys=False, width=1000)
+            empty = False
+        if empty:
+            yield "[]\n"
+        return
     if fmt == "markdown":
-        return render_markdown(records)
-    return "".join(_text_record(rec) for rec in records)
+        for i, rec in enumerate(records):
+            yield ("\n" if i else "") + _markdown_record(rec)
+        return
+    for rec in records:
+        yield _text_record(rec)
 
 
 def _text_record(rec: dict[str, Any]) -> str:
@@ -188,27 +212,29 @@ def render_markdown(records: list[dict[str, Any]]) -> str:
 
     Within a kind the facts are in document order; the same words with the
     same value said again are one bullet with a count (``“Irak” (8×)``)."""
+    return "\n".join(_markdown_record(rec) for rec in records)
+
+
+def _markdown_record(rec: dict[str, Any]) -> str:
+    """One document's brief (see :func:`render_markdown`)."""
     from .model import FACT_KINDS
 
-    parts = []
-    for rec in records:
-        lines = [f"## {md_escape(rec.get('title') or '') or '(untitled)'}", ""]
-        meta = [rec.get("date") or "no date", rec.get("language") or "?", _printable_path(rec["path"])]
-        lines.append(" · ".join(md_escape(str(m)) for m in meta))
-        by_kind: dict[str, list[dict[str, Any]]] = {}
-        for fact in rec["facts"]:
-            by_kind.setdefault(fact["kind"], []).append(fact)
-        order = [k for k in FACT_KINDS if k in by_kind] + [k for k in by_kind if k not in FACT_KINDS]
-        if not order:
-            lines += ["", "_No facts found._"]
-        for kind in order:
-            lines += ["", f"### {KIND_TITLES.get(kind) or md_escape(kind)}", ""]
-            bullets: dict[str, int] = {}  # a mention repeated is one bullet, counted
-            for fact in sorted(by_kind[kind], key=lambda f: (f["start"], f["end"])):
-                words = f"\u201c{md_escape(fact['text'])}\u201d"
-                value = _fact_of(fact).described
-                bullet = f"{md_escape(value)} \u2014 {words}" if value and value != fact["text"] else words
-                bullets[bullet] = bullets.get(bullet, 0) + 1
-            lines += [f"- {b} ({n}\u00d7)" if n > 1 else f"- {b}" for b, n in bullets.items()]
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+    lines = [f"## {md_escape(rec.get('title') or '') or '(untitled)'}", ""]
+    meta = [rec.get("date") or "no date", rec.get("language") or "?", _printable_path(rec["path"])]
+    lines.append(" · ".join(md_escape(str(m)) for m in meta))
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for fact in rec["facts"]:
+        by_kind.setdefault(fact["kind"], []).append(fact)
+    order = [k for k in FACT_KINDS if k in by_kind] + [k for k in by_kind if k not in FACT_KINDS]
+    if not order:
+        lines += ["", "_No facts found._"]
+    for kind in order:
+        lines += ["", f"### {KIND_TITLES.get(kind) or md_escape(kind)}", ""]
+        bullets: dict[str, int] = {}  # a mention repeated is one bullet, counted
+        for fact in sorted(by_kind[kind], key=lambda f: (f["start"], f["end"])):
+            words = f"\u201c{md_escape(fact['text'])}\u201d"
+            value = _fact_of(fact).described
+            bullet = f"{md_escape(value)} \u2014 {words}" if value and value != fact["text"] else words
+            bullets[bullet] = bullets.get(bullet, 0) + 1
+        lines += [f"- {b} ({n}\u00d7)" if n > 1 else f"- {b}" for b, n in bullets.items()]
+    return "\n".join(lines) + "\n"
