@@ -67,7 +67,7 @@ def test_any_text_gives_valid_sql_and_fts(text):
     con = sqlite3.connect(":memory:")
     con.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, language, source_key, date_lo, date_hi, threat_rank)")
     con.execute("CREATE TABLE fact_keys (key, doc_id)")
-    con.execute("CREATE TABLE fact_dates (wide, lo, hi, doc_id)")
+    con.execute("CREATE TABLE fact_dates (span, lo, hi, doc_id)")
     con.execute("CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
     con.execute(f"SELECT d.id FROM documents d WHERE {compiled.where}", compiled.params).fetchall()
     if compiled.match:

@@ -252,6 +252,34 @@ def test_document_facts_of_some_kinds_only(store, corpus):
         assert store.document_facts(path, kinds) == [f for f in every if f.kind in kinds]
 
 
+class DatesAsWritten:
+    """A date fact for every "D:<value>" in the text (value as TIMEX3)."""
+
+    def __call__(self, doc: Document) -> list[Fact]:
+        return [Fact("date", m.group(), m.start(), m.end(), m[1]) for m in re.finditer(r"D:(\S+)", doc.text)]
+
+
+def test_date_filters_find_facts_of_every_span_and_no_others(tmp_path):
+    """The index files date facts by how long they span and looks back from a
+    query's first day as far as each class reaches: the documents it finds
+    are exactly those whose facts overlap the query, by the query module's
+    own test of a fact."""
+    from reader.query import Filter, fact_matches
+
+    values = ["2024-01-15", "2023-12-31", "2024-W01", "2023-12", "2024-02", "2023-Q4", "2024-Q1", "2023-H2",
+              "2023", "2024", "2023-WI", "2022", "202", "2019", "2025-06"]
+    docs = {f"d{i:02d}.txt": f"Stuk {i}\n\nDatum D:{value} hier.\n" for i, value in enumerate(values)}
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    with Store.open(tmp_path / "index.sqlite3", extractor=DatesAsWritten(), version="t1") as s:
+        s.refresh(corpus)
+        for query in ["2024-01", "2024-01-01", "2023-12-31", "2024", "2023-W52", "2024-Q2", "2021", "2025",
+                      "2023-06..2023-08", "2026"]:
+            want = {name for name, value in zip(docs, values)
+                    if fact_matches(Filter("date", query), Fact("date", "x", 0, 1, value))}
+            assert want and set(names(s.documents(corpus, f"date:{query}"))) == want, query
+        assert len(names(s.documents(corpus, "date:2024-01"))) == 6  # the day, week, quarter, year, winter, decade
+
+
 def test_single_file_root(store, corpus):
     stats = store.refresh(corpus / "a" / "irak.txt")
     assert stats.found == 1 and stats.indexed == 1

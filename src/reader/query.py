@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .model import Document, Fact
-from .store.normalize import WIDE_DAYS, fact_interval, fold, query_interval, threat_rank
+from .store.normalize import SPAN_CLASSES, WIDE, fact_interval, fold, query_interval, threat_rank
 
 __all__ = [
     "FILTER_KEYS",
@@ -270,7 +270,7 @@ _KEY_PREFIX = "d.id IN (SELECT doc_id FROM fact_keys WHERE key >= ? AND key < ?)
 
 def _filter_sql(flt: Filter) -> tuple[str, list[Any]]:
     """SQL over ``documents d`` and the store's ``fact_keys`` ("kind:folded value")
-    and ``fact_dates`` (wide, lo, hi) tables."""
+    and ``fact_dates`` (span, lo, hi) tables."""
     key, value = flt.key, flt.value
     folded = fold(value)
     if key == "lang":
@@ -310,13 +310,14 @@ def _filter_sql(flt: Filter) -> tuple[str, list[Any]]:
         published = "(d.date_lo <= ? AND d.date_hi >= ?)"
         if key == "published":
             return published, [qhi, qlo]
-        earliest = _days_before(qlo, WIDE_DAYS)
-        sql = (
-            "(d.id IN (SELECT doc_id FROM fact_dates WHERE wide = 0 AND lo BETWEEN ? AND ? AND hi >= ?"
-            " UNION SELECT doc_id FROM fact_dates WHERE wide = 1 AND lo <= ? AND hi >= ?)"
-            f" OR {published})"
-        )
-        return sql, [earliest, qhi, qlo, qhi, qlo, qhi, qlo]
+        # each class of span looks back from the first day only as far as it reaches
+        parts = ["SELECT doc_id FROM fact_dates WHERE span = ? AND lo BETWEEN ? AND ? AND hi >= ?"] * len(SPAN_CLASSES)
+        params: list[Any] = []
+        for span, days in enumerate(SPAN_CLASSES):
+            params += [span, _days_before(qlo, days), qhi, qlo]
+        parts.append("SELECT doc_id FROM fact_dates WHERE span = ? AND lo <= ? AND hi >= ?")
+        params += [WIDE, qhi, qlo]
+        return f"(d.id IN ({' UNION '.join(parts)}) OR {published})", params + [qhi, qlo]
     raise ValueError(f"unknown filter key {key!r}")
 
 

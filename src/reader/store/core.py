@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..model import Document, Fact
 from . import db
-from .normalize import WIDE_DAYS, fact_interval, fold, threat_rank
+from .normalize import WIDE, fact_interval, fold, span_class, threat_rank
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # never in stored text: the loader replaced controls
 SNIPPET_TOKENS = 14
@@ -200,11 +200,11 @@ def window(text: str, start: int, end: int, before: int = 60, after: int = 100) 
     return snippet, ((a, b),) if b > a else ()
 
 
-def _span_days(lo: str, hi: str) -> int:
+def _span_class(lo: str, hi: str) -> int:
     try:
-        return (_date.fromisoformat(hi) - _date.fromisoformat(lo)).days
+        return span_class((_date.fromisoformat(hi) - _date.fromisoformat(lo)).days)
     except ValueError:
-        return WIDE_DAYS + 1
+        return WIDE
 
 
 def fact_index(facts: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str, int]], str | None, int]:
@@ -278,12 +278,12 @@ def _name_keys(kind: str, value: Any) -> tuple[str, ...]:
 
 @_recurring
 def _date_row(value: Any, rng: Any) -> tuple[str, str, int] | None:
-    """(first day, last day, 1 when wide) of a date fact, or None."""
+    """(first day, last day, span class) of a date fact, or None."""
     interval = fact_interval(value, rng)
     if not interval:
         return None
     lo, hi = interval
-    return lo, hi, int(_span_days(lo, hi) > WIDE_DAYS)
+    return lo, hi, _span_class(lo, hi)
 
 
 #: Newest first: date descending (NULL sorts last in DESC), then title; uses documents_order.
@@ -1182,8 +1182,8 @@ def _drop_facts(con: sqlite3.Connection, doc_id: int) -> None:
         return
     con.executemany("DELETE FROM fact_keys WHERE key = ? AND doc_id = ?",
                     [(key, doc_id) for key in json.loads(row[0])])
-    con.executemany("DELETE FROM fact_dates WHERE wide = ? AND lo = ? AND hi = ? AND doc_id = ?",
-                    [(wide, lo, hi, doc_id) for lo, hi, wide in json.loads(row[1])])
+    con.executemany("DELETE FROM fact_dates WHERE span = ? AND lo = ? AND hi = ? AND doc_id = ?",
+                    [(span, lo, hi, doc_id) for lo, hi, span in json.loads(row[1])])
     con.execute("DELETE FROM doc_facts WHERE doc_id = ?", (doc_id,))
 
 
@@ -1209,5 +1209,5 @@ def _insert(con: sqlite3.Connection, rows: list[_Row]) -> None:
             con.execute("INSERT INTO doc_facts (doc_id, facts, keys, dates) VALUES (?, ?, ?, ?)",
                         (doc_id, facts_json, _JSON.encode(keys), _JSON.encode(dates)))
             con.executemany("INSERT INTO fact_keys (key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
-            con.executemany("INSERT INTO fact_dates (wide, lo, hi, doc_id) VALUES (?, ?, ?, ?)",
-                            [(wide, lo, hi, doc_id) for lo, hi, wide in dates])
+            con.executemany("INSERT INTO fact_dates (span, lo, hi, doc_id) VALUES (?, ?, ?, ?)",
+                            [(span, lo, hi, doc_id) for lo, hi, span in dates])

@@ -19,7 +19,7 @@ T = TypeVar("T")
 #: "RDR1": marks the file as a reader index (PRAGMA application_id).
 APPLICATION_ID = 0x52445231
 #: Bumped whenever the tables change; an index of another version is set aside.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 10_000
 #: How long a write waits, in total, for another process's write to end.
 WRITE_PATIENCE_S = 120.0
@@ -60,7 +60,7 @@ CREATE TABLE doc_facts (
     doc_id  INTEGER PRIMARY KEY,
     facts   TEXT NOT NULL,   -- [[kind, text, start, end, value, attrs], ...]
     keys    TEXT NOT NULL,   -- JSON list of the fact_keys rows
-    dates   TEXT NOT NULL    -- JSON list of the fact_dates rows [lo, hi, wide]
+    dates   TEXT NOT NULL    -- JSON list of the fact_dates rows [lo, hi, span]
 );
 -- One row per distinct (filter key, document): "place:irak", "threat:hoog",
 -- "change:raised", "unit:militairen", "category:personnel", "kind:unit" ...
@@ -71,11 +71,11 @@ CREATE TABLE fact_keys (
 ) WITHOUT ROWID;
 -- One row per distinct date interval of a document's date facts.
 CREATE TABLE fact_dates (
-    wide    INTEGER NOT NULL,   -- spans more than WIDE_DAYS days
+    span    INTEGER NOT NULL,   -- its class: normalize.span_class of the days it spans
     lo      TEXT NOT NULL,      -- first and last day covered
     hi      TEXT NOT NULL,
     doc_id  INTEGER NOT NULL,
-    PRIMARY KEY (wide, lo, hi, doc_id)
+    PRIMARY KEY (span, lo, hi, doc_id)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE docs_fts USING fts5 (
     title, body, tokenize = 'unicode61 remove_diacritics 2'

@@ -18,11 +18,25 @@ from typing import Any, Sequence
 
 from ..folding import fold
 
-#: A date fact spanning more days than this is "wide": the index finds it by a
-#: (short) scan of the wide ones rather than by its first day.
-WIDE_DAYS = 400
+#: The index files each date fact by how many days it spans: at most 31 (a
+#: day, a week, a month), 92 (a quarter), 184, 366 (a year) or 400 days, or
+#: more ("wide").  A date filter then looks back from its first day only as
+#: far as each class can reach (a month's facts: 31 days, not 400), and finds
+#: the wide ones by a short scan of their own.
+SPAN_CLASSES = (31, 92, 184, 366, 400)
+WIDE_DAYS = SPAN_CLASSES[-1]
+WIDE = len(SPAN_CLASSES)  # the class of the facts that span more than WIDE_DAYS
 
-__all__ = ["WIDE_DAYS", "fold", "date_interval", "query_interval", "threat_rank", "fact_interval"]
+__all__ = ["SPAN_CLASSES", "WIDE", "WIDE_DAYS", "fold", "date_interval", "query_interval", "span_class",
+           "threat_rank", "fact_interval"]
+
+
+def span_class(days: int) -> int:
+    """The class of a date fact that spans ``days`` days (last day minus first)."""
+    for index, limit in enumerate(SPAN_CLASSES):
+        if days <= limit:
+            return index
+    return WIDE
 
 
 _YEAR = re.compile(r"(\d{4})$")
