@@ -554,7 +554,7 @@ def test_garbage_index_is_set_aside_and_rebuilt(home, corpus, fake):
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
 
 
-def test_foreign_and_old_indexes_are_set_aside(home, corpus, fake):
+def test_a_foreign_database_is_set_aside_and_another_versions_index_replaced(home, corpus, fake):
     index = cache_dir() / "index.sqlite3"
     index.parent.mkdir(parents=True)
     con = sqlite3.connect(index)
@@ -564,14 +564,17 @@ def test_foreign_and_old_indexes_are_set_aside(home, corpus, fake):
     with Store.open(extractor=fake, version="t1") as s:
         assert "not a reader index" in s.notices[0]
         s.refresh(corpus)
+    assert len(list(index.parent.glob("index.sqlite3.corrupt-*"))) == 1  # someone's data: kept aside
     con = sqlite3.connect(index)
     con.execute("PRAGMA user_version = 999")
     con.commit()
     con.close()
     with Store.open(extractor=fake, version="t1") as s:
-        assert "schema version 999" in s.notices[0]
+        assert "another version of reader (index schema 999" in s.notices[0]
+        assert "building it again" in s.notices[0]
         assert s.documents() == []
-    assert len(list(index.parent.glob("index.sqlite3.corrupt-*"))) == 2
+    # an index of another version is a cache of the files: replaced, not kept (it may be gigabytes)
+    assert len(list(index.parent.glob("index.sqlite3.corrupt-*"))) == 1
     with Store.open(extractor=fake, version="t1") as s:  # a good index is kept
         assert s.notices == []
 

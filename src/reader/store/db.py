@@ -181,7 +181,8 @@ def file_lock(path: Path) -> Iterator[None]:
 
 
 def check(con: sqlite3.Connection) -> tuple[str, str]:
-    """("ok"|"empty"|"bad", why) for the database behind ``con``."""
+    """("ok"|"empty"|"other"|"bad", why) for the database behind ``con``:
+    "other" is a reader index of another schema (another version of reader)."""
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -195,7 +196,7 @@ def check(con: sqlite3.Connection) -> tuple[str, str]:
     if app_id != APPLICATION_ID:
         return "bad", "an SQLite database, but not a reader index"
     if version != SCHEMA_VERSION:
-        return "bad", f"index schema version {version}, this reader uses {SCHEMA_VERSION}"
+        return "other", f"made by another version of reader (index schema {version}, this one uses {SCHEMA_VERSION})"
     try:
         con.execute("SELECT count(*) FROM documents").fetchone()
         con.execute("SELECT count(*) FROM fact_keys WHERE key = ''").fetchone()
@@ -243,6 +244,13 @@ def set_aside(path: Path) -> Path:
     return target
 
 
+def remove(path: Path) -> None:
+    """Delete an index and the files SQLite keeps beside it."""
+    for name in (str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
 def open_index(path: Path, notice: Callable[[str], None]) -> sqlite3.Connection:
     """A connection to a usable index at ``path``: checked, created or rebuilt."""
     if not fts5_available():
@@ -268,6 +276,10 @@ def open_index(path: Path, notice: Callable[[str], None]) -> sqlite3.Connection:
                 return con
             if con is not None:
                 con.close()
+            if state == "other":  # a cache of the files, nothing to look into: replaced, not kept
+                remove(path)
+                notice(f"index {path}: {why}; building it again from the files")
+                continue
             try:
                 target = set_aside(path)
             except FileNotFoundError:
