@@ -223,3 +223,20 @@ def test_index_with_damaged_pages(docs, capsys):
     code, out, err = run(capsys, "search", "Irak", "docs", "--format", "json")
     assert code == 0 and [h["path"] for h in json.loads(out)] == ["docs/a.txt"]
     assert "set aside" in err
+
+
+def test_reader_facts_takes_unchanged_files_facts_from_the_index(docs, capsys, monkeypatch):
+    import reader.extract
+
+    code, fresh, _ = run(capsys, "facts", "docs")  # no index yet: extracted
+    assert not (cache_dir() / "index.sqlite3").exists()  # and none is built by reader facts
+    run(capsys, "index", "docs")
+    calls = []
+    real = reader.extract.extract_document
+    monkeypatch.setattr(reader.extract, "extract_document", lambda doc: calls.append(doc.path) or real(doc))
+    _, from_index, _ = run(capsys, "facts", "docs")
+    assert from_index == fresh and calls == []  # the same facts, none extracted again
+    (docs / "c.txt").write_text("Notitie zonder datum\n\nNu over Bagdad.\n", encoding="utf-8")
+    _, changed, _ = run(capsys, "facts", "docs")
+    assert [os.path.basename(p) for p in calls] == ["c.txt"]  # a changed file is read afresh
+    assert json.loads(changed)[-1]["facts"][0]["text"] == "Bagdad"

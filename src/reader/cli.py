@@ -89,6 +89,7 @@ def run_facts(argv: Sequence[str]) -> int:
     from .output import document_record, stream_facts, write_stdout
 
     paths, problems = expand_paths(args.paths)
+    index = _index_if_built()
 
     def records():
         for path in paths:
@@ -97,13 +98,33 @@ def run_facts(argv: Sequence[str]) -> int:
             except LoadError as err:
                 problems.append((path, err.reason))
                 continue
-            yield document_record(doc, extract_document(doc))
+            facts = index.current_facts(doc) if index is not None else None  # what the index found in this very file
+            yield document_record(doc, extract_document(doc) if facts is None else facts)
 
-    for chunk in stream_facts(records(), args.format):  # written as read: a big folder is never held whole
-        if not write_stdout(chunk):
-            break  # the reader of the pipe has gone (| head)
+    try:
+        for chunk in stream_facts(records(), args.format):  # written as read: a big folder is never held whole
+            if not write_stdout(chunk):
+                break  # the reader of the pipe has gone (| head)
+    finally:
+        if index is not None:
+            index.close()
     _report(problems)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _index_if_built():
+    """The index, when one has been built (``reader`` or ``reader index``), to
+    take the facts of files it holds unchanged instead of extracting them
+    again; None when there is none or it cannot be opened.  Never built here."""
+    from .paths import cache_dir
+    from .store import Store, StoreError
+
+    if not (cache_dir() / "index.sqlite3").is_file():
+        return None
+    try:
+        return Store.open()
+    except StoreError:
+        return None
 
 
 def _write(text: str) -> None:

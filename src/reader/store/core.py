@@ -703,6 +703,20 @@ class Store:
                           (_key(os.path.abspath(os.fspath(path))),))
         return _row(rows[0]) if rows else None
 
+    def current_facts(self, doc: Document) -> list[Fact] | None:
+        """The stored facts of ``doc`` when the index holds this very file (same
+        size and modification time) parsed by this store's extractor version;
+        else None (the caller extracts)."""
+        rows = self._read(
+            "SELECT f.facts, d.size, d.mtime_ns, d.version FROM doc_facts f JOIN documents d ON d.id = f.doc_id"
+            " WHERE d.path = ?", (_key(os.path.abspath(doc.path)),))
+        if not rows:
+            return None
+        facts, size, mtime_ns, version = rows[0]
+        if size != doc.size or version != self.version or abs(mtime_ns / 1e9 - doc.mtime) > 1e-6:
+            return None
+        return _facts_from_json(facts)
+
     def document_facts(self, path: str | os.PathLike[str], kinds: Iterable[str] | None = None) -> list[Fact]:
         """The stored facts of a document, in text order ([] when unknown);
         with ``kinds``, only those (the others are not even decoded: a timeline
