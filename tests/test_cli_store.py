@@ -240,3 +240,17 @@ def test_reader_facts_takes_unchanged_files_facts_from_the_index(docs, capsys, m
     _, changed, _ = run(capsys, "facts", "docs")
     assert [os.path.basename(p) for p in calls] == ["c.txt"]  # a changed file is read afresh
     assert json.loads(changed)[-1]["facts"][0]["text"] == "Bagdad"
+
+
+def test_reader_facts_leaves_an_index_of_another_version_alone(docs, capsys):
+    import sqlite3
+
+    run(capsys, "index", "docs")
+    index = cache_dir() / "index.sqlite3"
+    con = sqlite3.connect(index)
+    con.execute("PRAGMA user_version = 999")
+    con.commit()
+    con.close()
+    before = index.read_bytes()
+    code, out, _ = run(capsys, "facts", "docs")
+    assert json.loads(out) and index.read_bytes() == before  # facts extracted; the index untouched

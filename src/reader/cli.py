@@ -116,14 +116,22 @@ def _index_if_built():
     """The index, when one has been built (``reader`` or ``reader index``), to
     take the facts of files it holds unchanged instead of extracting them
     again; None when there is none or it cannot be opened.  Never built here."""
-    from .paths import cache_dir
-    from .store import Store, StoreError
+    import sqlite3
 
-    if not (cache_dir() / "index.sqlite3").is_file():
+    from .paths import cache_dir
+    from .store import Store, StoreError, db
+
+    path = cache_dir() / "index.sqlite3"
+    if not path.is_file():
         return None
-    try:
-        return Store.open()
-    except StoreError:
+    try:  # looked at read-only first: an index of another version is left as it is, not rebuilt
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            state, _ = db.check(con)
+        finally:
+            con.close()
+        return Store.open(path) if state == "ok" else None
+    except (sqlite3.Error, StoreError):
         return None
 
 
