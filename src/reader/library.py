@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as WaitedTooLong
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Protocol, TypeVar
 
 from . import gcpause
 from .folding import fold
@@ -59,7 +59,17 @@ def entry_for(doc: Document, facts: list[Fact]) -> Entry:
     return Entry(doc.path, doc.title, doc.date, doc.language, worst_threat(facts), len(facts))
 
 
-D = TypeVar("D", Document, Entry)
+class Listed(Protocol):
+    """Anything listed newest first: a Document, an Entry, a line of ``reader PATH | ...``."""
+
+    @property
+    def date(self) -> str | None: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+D = TypeVar("D", bound=Listed)
 
 
 def sort_newest_first(docs: Iterable[D]) -> list[D]:
