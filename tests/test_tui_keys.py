@@ -402,3 +402,15 @@ async def test_one_document_is_counted_in_the_singular() -> None:
         await settle(pilot)
         shown = _plain_screen(app)
         assert " 1 document" in shown and "1 documents" not in shown
+
+
+async def test_walking_to_a_unit_names_where_it_is_in_the_title() -> None:
+    app = ReaderApp(str(CORPUS / "2023-11-irak-inzet.txt"))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        ordered = sorted(screen.facts, key=lambda f: (f.start, f.end))
+        placed = next(i for i, f in enumerate(ordered) if f.kind == "unit" and f.attrs.get("place"))
+        await pilot.press(*["right_square_bracket"] * (placed + 1))
+        unit = ordered[placed]
+        assert screen.query_one(ArticleView).current_fact == unit
+        assert f"unit {unit.display_value} \u00b7 {unit.attrs['place']}" in _plain_screen(app)

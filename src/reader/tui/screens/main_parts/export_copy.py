@@ -30,7 +30,7 @@ class ExportAndCopy:
         fact = self.query_one(FactsPanel).current if self.query_one(FactsPanel).has_focus else None
         fact = fact or self.query_one(ArticleView).current_fact
         if fact is not None:
-            text = f"{fact.display_value} \u2014 \u201c{fact.text}\u201d"
+            text = f"{fact.described} \u2014 \u201c{fact.text}\u201d"
             what = "fact"
         elif self.document is not None:
             text = self.document.url or self.document.path

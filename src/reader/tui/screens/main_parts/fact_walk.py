@@ -20,7 +20,7 @@ class FactWalk:
     def _fact_label(self, fact: Fact) -> str:
         """``fact 3/27 · place Doetinchem``: where the walk is, for the article's title."""
         ordered = self._facts_in_text_order()
-        value = " ".join((fact.display_value or fact.text).split())
+        value = " ".join((fact.described or fact.text).split())
         return f"fact {ordered.index(fact) + 1}/{len(ordered)} \u00b7 {fact.kind} {value}"
 
     def _go_to_fact(self, fact: Fact) -> None:
