@@ -186,3 +186,34 @@ async def test_a_timeline_too_big_to_hold_is_of_the_newest_documents_and_says_so
         assert f"in the newest {read} of {len(screen.entries)} documents (/ narrows)" in _plain_screen(app)
         newest = {e.path for e in screen.entries[:read]}
         assert 30 <= len(items) and {i.entry.path for i in items} <= newest  # the newest documents' dates
+
+
+async def test_closing_the_timeline_while_it_reads_is_safe(monkeypatch) -> None:
+    import threading
+
+    from reader.library import Library
+    from reader.tui.screens import timeline as timeline_screen
+
+    go_on = threading.Event()
+    real = Library.fact_pairs
+
+    def slow_pairs(self, entries, cancelled=lambda: False, kinds=None):
+        for pair in real(self, entries, cancelled, kinds):
+            go_on.wait(2)  # every document waits until the screen is closed
+            yield pair
+
+    monkeypatch.setattr(Library, "fact_pairs", slow_pairs)
+    real_bounded = timeline_screen.Bounded
+    monkeypatch.setattr(timeline_screen, "Bounded", lambda *a, **k: real_bounded(*a, **{**k, "every": 1}))
+    app = ReaderApp(str(CORPUS))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause(0.2)
+        await pilot.press("escape")  # while it reads, its progress on the way to a closed screen
+        go_on.set()
+        await settle(pilot, 0.5)
+        assert app.screen is screen and app.is_running
+        await pilot.press("j")  # still answering
+        await settle(pilot)
+        assert app.is_running

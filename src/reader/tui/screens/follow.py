@@ -15,6 +15,7 @@ from ...analysis import Bounded, Mention, by_place, changes, follow, subject_of,
 from ...library import Entry, Library
 from ...model import Fact
 from ...wording import counted
+from ..from_worker import from_worker
 from ..widgets.grouped_list import GroupedList
 from .list_modal import ListModal
 
@@ -86,9 +87,11 @@ class FollowScreen(ListModal):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, mentions, (read.documents, total) if read.cut else None)
 
+    @from_worker
     def _reading(self, done: int, total: int) -> None:
         self.query_one("#follow-story", Static).update(Text(f" Reading {done:,} of {total:,} documents\u2026"))
 
+    @from_worker
     def _show(self, mentions: list[Mention], cut: tuple[int, int] | None = None) -> None:
         widget = self.query_one(GroupedList)
         documents = len({m.entry.path for m in mentions})

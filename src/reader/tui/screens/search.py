@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from ...library import Library
 from ...wording import counted
+from ..from_worker import from_worker
 from ..widgets.virtual_list import VirtualList
 from .overlay import Overlay
 
@@ -123,6 +124,7 @@ class SearchScreen(Overlay):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, hits)
 
+    @from_worker
     def _show(self, query: str, hits: list) -> None:
         self.query_one(HitList).set_hits(hits)
         more = "+" if len(hits) >= LIMIT else ""

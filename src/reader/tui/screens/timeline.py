@@ -21,6 +21,7 @@ from ...analysis import Bounded, Dated, counts_by, fit_months, sparkline, timeli
 from ...library import Entry, Library
 from ...model import FACT_KINDS
 from ...wording import counted
+from ..from_worker import from_worker
 from ..widgets.grouped_list import GroupedList
 from .list_modal import ListModal
 
@@ -117,10 +118,12 @@ class TimelineScreen(ListModal):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, items, (read.documents, total) if read.cut else None)
 
+    @from_worker
     def _reading(self, done: int, total: int) -> None:
         self.query_one("#timeline-title", Static).update(
             Text(f" Reading the facts of {done:,} of {total:,} documents\u2026", style="bold", no_wrap=True))
 
+    @from_worker
     def _show(self, items: list[Dated], cut: tuple[int, int] | None = None) -> None:
         self.items = items
         self._cut = cut
