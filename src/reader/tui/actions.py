@@ -80,7 +80,8 @@ MAIN_ACTIONS: tuple[Action, ...] = (
     Action("timeline", "timeline", "t", "Timeline",
            "A timeline of the dated facts of the whole corpus, with a chart of counts over time"),
     Action("follow", "follow", "o", "Follow",
-           "Follow the selected fact's subject across documents: every mention and how its value changed"),
+           "Follow the selected fact's subject across documents: every mention and how its value changed "
+           "(a unit's, place by place)"),
     Action("compare", "compare", "c", "Compare",
            "Compare two documents: press c on one, then on another; shared and conflicting facts aligned"),
     Action("next-unread", "next_unread", "u", "Unread", "Open the next unread document"),
