@@ -171,3 +171,26 @@ def places(text: str, language: str = "nl"):
 ])
 def test_a_unit_is_where_its_sentence_puts_it(text, lang, expected):
     assert places(text, lang) == expected
+
+
+def test_a_place_is_looked_for_near_the_unit_only():
+    far = "Zij zeiden in Bagdad " + "dat het allemaal nog onduidelijk en onzeker is " * 6 + "dat er 145 militairen komen."
+    assert places(far) == [("145 militairen", None)]  # same sentence, but over 200 characters back
+
+
+def test_finding_units_places_costs_the_same_per_unit_however_long_the_text(monkeypatch):
+    """One endless sentence of names and units: the work per unit stays
+    bounded (counted in looks at a place, not timed)."""
+    from reader.extract import located
+
+    looks = []
+    real = located._after_preposition
+    monkeypatch.setattr(located, "_after_preposition", lambda *args: looks.append(1) or real(*args))
+
+    def cost(n: int) -> int:
+        looks.clear()
+        extract("Bagdad Erbil 5 militairen " * n, language="nl")
+        return len(looks)
+
+    small, large = cost(100), cost(800)
+    assert small > 0 and large < 10 * small  # 8 times the units: about 8 times the looks, not 64

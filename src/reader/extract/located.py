@@ -11,6 +11,8 @@ place that way gets none; no place is guessed from further away.
 
 Sentences end at ``. ! ? ; :`` before a space, at a blank line and where a
 list item starts.  An end inside the unit's own words ("ca. 200") is not one.
+Only the 200 characters either side of a unit are looked at, so that a
+document of one endless sentence full of names costs no more than a page.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ..model import Fact
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])\s)")
 #: How far back from a place its preposition is looked for (characters).
 _REACH = 16
+#: How far from a unit, within its sentence, its place is looked for.
+_WINDOW = 200
 
 
 def with_places(cr: Any, text: str, low: str, a: int, b: int, facts: list[Fact]) -> list[Fact]:
@@ -49,17 +53,23 @@ _START = attrgetter("start")
 
 def _place_of(unit: Fact, places: list[Fact], starts: list[int], text: str, low: str, a: int, b: int,
               preps: frozenset[str]) -> Fact | None:
-    end = _SENTENCE_END.search(text, unit.end, b)
-    stop = end.start() if end else b
+    # the unit's sentence, and no more than _WINDOW characters either side of
+    # it: the work a unit costs stays bounded, whatever a document holds
+    reach = min(b, unit.end + _WINDOW)
+    end = _SENTENCE_END.search(text, unit.end, reach)
+    stop = end.start() if end else reach
     k = bisect_left(starts, unit.end)
     while k < len(places) and places[k].start < stop:
         if _after_preposition(low, a, places[k].start, preps):
             return places[k]
         k += 1
+    begin = max(a, unit.start - _WINDOW)
+    for end in _SENTENCE_END.finditer(text, begin, unit.start):
+        begin = end.end()
     k = bisect_left(starts, unit.start) - 1
     while k >= 0 and places[k].end > unit.start:  # a place inside the unit's words
         k -= 1
-    while k >= 0 and not _SENTENCE_END.search(text, places[k].end, unit.start):
+    while k >= 0 and places[k].start >= begin:
         if _after_preposition(low, a, places[k].start, preps):
             return places[k]
         k -= 1
