@@ -781,3 +781,28 @@ def test_the_library_reads_many_new_files_in_one_process_per_cpu(home, tmp_path,
     assert asked == [2] and stats.indexed == 260
     assert len(library.indexed_entries()) == 260
     assert Library(str(root), index_workers=1).index_workers == 1
+
+
+def test_the_app_shows_indexed_facts_only_of_this_very_extractor(home, tmp_path):
+    """Facts in the index are used for a document only when its file and the
+    extractor's version are those they were found with; an index left by an
+    older reader is not shown before the refresh replaces it."""
+    import json
+
+    from reader.corpus import load_document
+    from reader.library import Library
+
+    root = write_corpus(tmp_path / "corpus", {"a.txt": "Inzet\n\nEr gaan 145 militairen naar Irak.\n",
+                                               "b.txt": "Tweede\n\nEr gaan 20 mariniers naar Erbil.\n"})
+    Library(str(root)).refresh()
+    marker = json.dumps([["place", "Marker", 0, 6, "Marker", {}]])
+    con = sqlite3.connect(cache_dir() / "index.sqlite3")
+    con.execute("UPDATE doc_facts SET facts = ?", (marker,))  # what the index holds, recognisably
+    con.execute("UPDATE documents SET version = 'an older reader' WHERE CAST(path AS TEXT) LIKE ?", ("%b.txt",))
+    con.commit()
+    con.close()
+    library = Library(str(root))
+    library.index()
+    a, b = (library.facts(load_document(str(root / name))) for name in ("a.txt", "b.txt"))
+    assert [f.value for f in a] == ["Marker"]  # this version's: taken from the index
+    assert {f.kind for f in b} >= {"unit", "place"} and "Marker" not in {f.value for f in b}  # older: read again

@@ -366,12 +366,9 @@ class Library:
         store = self._store  # only an index already open: never open one for this
         if store is None:
             return None
-        row = store.document(doc.path)
-        if row is None or row.error or row.size != doc.size or abs(row.mtime - doc.mtime) > 1e-6:
-            return None
-        # (facts stored by an older extractor are replaced by the next refresh,
-        # which also empties this cache: see refresh)
-        return store.document_facts(doc.path)
+        # this very file (size, time), parsed by this extractor and rules: facts
+        # of an older extractor are not shown before the refresh replaces them
+        return store.current_facts(doc)
 
     def clear_cache(self) -> None:
         with self._lock:
