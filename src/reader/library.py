@@ -366,9 +366,11 @@ class Library:
         store = self._store  # only an index already open: never open one for this
         if store is None:
             return None
-        # this very file (size, time), parsed by this extractor and rules: facts
-        # of an older extractor are not shown before the refresh replaces them
-        return store.current_facts(doc)
+        # this very file (size, time), parsed by this extractor and rules once
+        # their version is known: the refresh after the first paint works it
+        # out (it reads the rules files, which the first screen does not wait
+        # for), and replaces what an older extractor found
+        return store.current_facts(doc, check_version=store.version_known)
 
     def clear_cache(self) -> None:
         with self._lock:

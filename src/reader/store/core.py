@@ -390,6 +390,11 @@ class Store:
             self._version = self._version()
         return self._version
 
+    @property
+    def version_known(self) -> bool:
+        """Whether :attr:`version` has been worked out already."""
+        return not callable(self._version)
+
     # ------------------------------------------------------------ opening
 
     @classmethod
@@ -703,17 +708,17 @@ class Store:
                           (_key(os.path.abspath(os.fspath(path))),))
         return _row(rows[0]) if rows else None
 
-    def current_facts(self, doc: Document) -> list[Fact] | None:
+    def current_facts(self, doc: Document, *, check_version: bool = True) -> list[Fact] | None:
         """The stored facts of ``doc`` when the index holds this very file (same
-        size and modification time) parsed by this store's extractor version;
-        else None (the caller extracts)."""
+        size and modification time) parsed by this store's extractor version
+        (not asked with ``check_version=False``); else None (the caller extracts)."""
         rows = self._read(
             "SELECT f.facts, d.size, d.mtime_ns, d.version FROM doc_facts f JOIN documents d ON d.id = f.doc_id"
             " WHERE d.path = ?", (_key(os.path.abspath(doc.path)),))
         if not rows:
             return None
         facts, size, mtime_ns, version = rows[0]
-        if size != doc.size or version != self.version or abs(mtime_ns / 1e9 - doc.mtime) > 1e-6:
+        if size != doc.size or abs(mtime_ns / 1e9 - doc.mtime) > 1e-6 or (check_version and version != self.version):
             return None
         return _facts_from_json(facts)
 
