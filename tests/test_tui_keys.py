@@ -414,3 +414,25 @@ async def test_walking_to_a_unit_names_where_it_is_in_the_title() -> None:
         unit = ordered[placed]
         assert screen.query_one(ArticleView).current_fact == unit
         assert f"unit {unit.display_value} \u00b7 {unit.attrs['place']}" in _plain_screen(app)
+
+
+async def test_the_next_page_is_drawn_ahead_while_the_reader_reads(monkeypatch) -> None:
+    """PgDn in the article shows lines made while the screen was quiet, not
+    made while the key waits."""
+    app = ReaderApp(str(CORPUS / "2023-11-irak-inzet.txt"))
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await ready(pilot)
+        article = screen.query_one(ArticleView)
+        article.focus()
+        drawn = []
+        real = ArticleView._draw
+        monkeypatch.setattr(ArticleView, "_draw", lambda self, line, width: drawn.append(line) or real(self, line, width))
+        await pilot.pause(0.4)  # reading the first page
+        drawn.clear()
+        top = int(article.scroll_y)
+        await pilot.press("pagedown")
+        assert int(article.scroll_y) > top and drawn == []  # the page was there already
+        await pilot.pause(0.4)
+        drawn.clear()
+        await pilot.press("pagedown")
+        assert drawn == [] or int(article.scroll_y) == article.max_scroll_y

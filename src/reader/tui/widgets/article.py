@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.strip import Strip
+from textual.timer import Timer
 
 from .virtual_list import QuietFocusView, set_virtual_height
 from ...article import CODE, ITEM, LINKS, QUOTE, RULE, Layout
@@ -23,6 +24,7 @@ from ...folding import fold
 from ...model import Fact
 
 MEASURE = 88  # the widest a line of prose gets, for easy reading
+PREPARE_AFTER = 0.15  # seconds of quiet after a move before the next page is drawn ahead
 FACT_MARKS = {
     "date": "underline",
     "duration": "underline",
@@ -127,6 +129,7 @@ class ArticleView(QuietFocusView, can_focus=True, inherit_bindings=False):
         self._width = 0
         self._texts: dict[int, list[tuple[int, int, Style]]] = {}
         self._strips: dict[tuple[int, int], Strip] = {}
+        self._preparing: Timer | None = None  # the next page, drawn ahead once the screen is quiet
         self._placeholder = "No document open."
 
     # -- content -------------------------------------------------------------
@@ -141,6 +144,7 @@ class ArticleView(QuietFocusView, can_focus=True, inherit_bindings=False):
         self.scroll_to(0, 0, animate=False, immediate=True)
         if self.find_query:
             self.find(self.find_query)
+        self._prepare_soon()
 
     def set_facts(self, facts: list[Fact]) -> None:
         self.facts = facts
@@ -336,6 +340,11 @@ class ArticleView(QuietFocusView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         if number >= len(self._lines):
             return Strip.blank(width, base)
+        strip = self._strip(number, width, base)
+        return strip.crop(int(self.scroll_x), int(self.scroll_x) + width) if self.scroll_x else strip
+
+    def _strip(self, number: int, width: int, base: Style) -> Strip:
+        """Line ``number`` drawn at ``width``, made once and kept."""
         key = (number, width)
         strip = self._strips.get(key)
         if strip is None:
@@ -344,7 +353,31 @@ class ArticleView(QuietFocusView, can_focus=True, inherit_bindings=False):
             strip = self._draw(self._lines[number], width).adjust_cell_length(width, base).apply_style(base)
             strip = strip.simplify()
             self._strips[key] = strip
-        return strip.crop(int(self.scroll_x), int(self.scroll_x) + width) if self.scroll_x else strip
+        return strip
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._prepare_soon()
+
+    def _prepare_soon(self) -> None:
+        """Once the screen is quiet, draw the next page ahead (see _prepare_next_page)."""
+        if self._preparing is not None:
+            self._preparing.stop()
+        self._preparing = self.set_timer(PREPARE_AFTER, self._prepare_next_page)
+
+    def _prepare_next_page(self) -> None:
+        """Draw the lines of the page below the one in view, while it is read:
+        the next PgDn then shows lines already made instead of making a page
+        of them while the key waits (some 10 ms on a long article)."""
+        self._preparing = None
+        if self.layout_ is None or not self.is_attached:
+            return
+        width = self.scrollable_content_region.width
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        base = self.base_style
+        for number in range(top + height, min(len(self._lines), top + 2 * height)):
+            self._strip(number, width, base)
 
     def _draw(self, line: Line, width: int) -> Strip:
         if line.block < 0:
