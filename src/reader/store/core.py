@@ -846,6 +846,12 @@ class Store:
             f"SELECT {_HIT_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))",
             [_JSON.encode(ids)])}
 
+    def _texts_by_id(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """The title and body of these documents, by id."""
+        return {rowid: (title, body) for rowid, title, body in self._read(
+            "SELECT rowid, title, body FROM docs_fts WHERE rowid IN (SELECT value FROM json_each(?))",
+            [_JSON.encode(ids)])}
+
     def _index_snippets(self, match: str, ids: list[int]) -> dict[int, str]:
         """FTS5's own snippets (words marked) of these matching documents, by id.
 
@@ -861,9 +867,7 @@ class Store:
     def _word_hits(self, q: Any, match: str, chunk: list[Any]) -> list[Hit]:
         ids = [r[0] for r in chunk]
         info = self._rows_by_id(ids)
-        texts = {r[0]: (r[1], r[2]) for r in self._read(
-            "SELECT rowid, title, body FROM docs_fts WHERE rowid IN (SELECT value FROM json_each(?))",
-            [_JSON.encode(ids)])}
+        texts = self._texts_by_id(ids)
         pattern = _words_pattern(q)
         snippets: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
         missing = []
@@ -886,10 +890,7 @@ class Store:
             r = info.get(rowid)
             if r is None:
                 continue
-            snippet, marks = snippets.get(rowid, ("", ()))
-            hits.append(Hit(path=_unkey(r[1]), title=r[2], date=r[3], language=r[4], snippet=snippet,
-                            marks=marks, score=-float(rank or 0.0), threat=r[5], threat_rank=r[6],
-                            fact_count=r[7]))
+            hits.append(_hit(r, *snippets.get(rowid, ("", ())), score=-float(rank or 0.0)))
         return hits
 
     def _filter_hits(self, q: Any, rows: list[Any]) -> list[Hit]:
@@ -900,18 +901,21 @@ class Store:
         fact_filters = [f for f in q.filters if not f.negated and f.key not in ("lang", "source", "published")]
         for i in range(0, len(rows), 500):
             chunk = rows[i : i + 500]
-            ids = _JSON.encode([r[0] for r in chunk])
-            bodies = {rowid: (title, body) for rowid, title, body in self._read(
-                "SELECT rowid, title, body FROM docs_fts WHERE rowid IN (SELECT value FROM json_each(?))", [ids])}
+            ids = [r[0] for r in chunk]
+            bodies = self._texts_by_id(ids)
             facts = dict(self._read(
                 "SELECT doc_id, facts FROM doc_facts WHERE doc_id IN (SELECT value FROM json_each(?))",
-                [ids])) if fact_filters else {}
+                [_JSON.encode(ids)])) if fact_filters else {}
             for r in chunk:
                 title, body = bodies.get(r[0], ("", ""))
-                snippet, marks = _fact_snippet(fact_filters, facts.get(r[0]), title, body, r[8], r[9])
-                hits.append(Hit(path=_unkey(r[1]), title=r[2], date=r[3], language=r[4], snippet=snippet,
-                                marks=marks, score=0.0, threat=r[5], threat_rank=r[6], fact_count=r[7]))
+                hits.append(_hit(r, *_fact_snippet(fact_filters, facts.get(r[0]), title, body, r[8], r[9]), score=0.0))
         return hits
+
+
+def _hit(r: Sequence[Any], snippet: str, marks: tuple[tuple[int, int], ...], *, score: float) -> Hit:
+    """A Hit from a row of ``_HIT_COLUMNS`` and its snippet."""
+    return Hit(path=_unkey(r[1]), title=r[2], date=r[3], language=r[4], snippet=snippet, marks=marks,
+               score=score, threat=r[5], threat_rank=r[6], fact_count=r[7])
 
 
 class HitStream:
