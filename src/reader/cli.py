@@ -84,7 +84,6 @@ def _report(problems: Sequence[tuple[str, str]]) -> None:
 
 def run_facts(argv: Sequence[str]) -> int:
     args = _facts_parser().parse_args(argv)
-    from .corpus import LoadError, load_document
     from .extract import extract_document
     from .output import document_record, stream_facts, write_stdout
 
@@ -92,12 +91,7 @@ def run_facts(argv: Sequence[str]) -> int:
     index = _index_if_built()
 
     def records():
-        for path in paths:
-            try:
-                doc = load_document(path)
-            except LoadError as err:
-                problems.append((path, err.reason))
-                continue
+        for doc in _loaded(paths, problems):
             facts = index.current_facts(doc) if index is not None else None  # what the index found in this very file
             yield document_record(doc, extract_document(doc) if facts is None else facts)
 
@@ -110,6 +104,18 @@ def run_facts(argv: Sequence[str]) -> int:
             index.close()
     _report(problems)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _loaded(paths: Sequence[str], problems: list[tuple[str, str]]):
+    """The documents at ``paths``, one at a time; what cannot be read goes to
+    ``problems`` with its reason."""
+    from .corpus import LoadError, load_document
+
+    for path in paths:
+        try:
+            yield load_document(path)
+        except LoadError as err:
+            problems.append((path, err.reason))
 
 
 def _index_if_built():
@@ -143,19 +149,12 @@ def _write(text: str) -> None:
 
 def print_listing(path: str) -> int:
     """``reader`` into a pipe: one line a document, newest first."""
-    from .corpus import LoadError, load_document
     from .library import sort_newest_first
     from .output import listing_line
 
     paths, problems = expand_paths([path])
-    lines = []  # what sorting needs and the line, not the documents' texts
-    for doc_path in paths:
-        try:
-            doc = load_document(doc_path)
-        except LoadError as err:
-            problems.append((doc_path, err.reason))
-            continue
-        lines.append(_Listed(doc.date, doc.title, listing_line(doc) + "\n"))
+    # what sorting needs and the line, not the documents' texts
+    lines = [_Listed(doc.date, doc.title, listing_line(doc) + "\n") for doc in _loaded(paths, problems)]
     _write("".join(listed.line for listed in sort_newest_first(lines)))
     _report(problems)
     return EXIT_PROBLEMS if problems else EXIT_OK
