@@ -21,8 +21,8 @@ from .list_modal import ListModal
 
 
 #: Facts of the subject's kind read at most, from the newest documents on: a
-#: place is named some 30 times in a generated document, so at 100,000
-#: documents the story is that of the newest few thousand.
+#: generated document names some 50 places, so at 100,000 documents the story
+#: of a place is that of the newest three thousand or so.
 MAX_FACTS = 150_000
 
 

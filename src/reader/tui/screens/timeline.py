@@ -25,8 +25,8 @@ from ..from_worker import from_worker
 from ..widgets.grouped_list import GroupedList
 from .list_modal import ListModal
 
-#: Facts a timeline holds at most, from the newest documents on (some tens of
-#: MB): at 100,000 generated documents, the dates of the newest 2,700 or so.
+#: Facts a timeline holds at most, from the newest documents on (about 55 MB
+#: of items): at 100,000 generated documents, the dates of the newest 2,700.
 MAX_FACTS = 100_000
 
 KIND_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
